@@ -1,0 +1,61 @@
+"""What extraction returns: report metadata and cells, the JSON Lines contract of ``nianbao extract``.
+
+See ../shared/spec/README.md ("What `nianbao extract` prints"). Plain dataclasses, no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Number = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One statutory cell as read: key, value (``None`` for blank or a mark), printed text, where."""
+
+    table: str
+    row: str
+    col: str
+    value: Number | None
+    text: str
+    where: str
+
+
+@dataclass(slots=True)
+class ReportMeta:
+    """Report-level metadata; anything the file does not state stays ``None``, never guessed."""
+
+    agency: str | None = None  # 机关名称, as printed
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    year: int | None = None  # 报告年度
+    template: str | None = None  # "2019" | "2021"
+    published: str | None = None  # ISO date: 发文日期 / 发布时间 / signature date
+    index_no: str | None = None  # 索引号
+    #: section numerals (一…六) of the headings found, in the order they appear (for S-03)
+    sections: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The result for one input file: ``ok`` with metadata and cells, or ``rejected`` with a reason."""
+
+    file: str
+    sha256: str
+    status: Literal["ok", "rejected"]
+    reason: str | None = None
+    report: ReportMeta | None = None
+    cells: list[Cell] = field(default_factory=list)
+    #: things the extractor wants a human to know (e.g. run-together digits it refused to split)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def rejected(cls, file: str, sha256: str, reason: str) -> Extraction:
+        return cls(file=file, sha256=sha256, status="rejected", reason=reason)

@@ -1,0 +1,51 @@
+"""The landed (raw) tables: polars schemas shared by the landing assets, dbt sources and GX suites.
+
+Everything lands in the DuckDB schema ``raw``; dbt reads it as the source ``raw``. One row per
+inventoried file in ``raw.files``, one per distinct file content in ``raw.reports`` (extracted or
+rejected), one per cell read in ``raw.cells``. ``report_id`` is the file's sha256, so the same
+bytes at two paths are one report and re-running never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+#: raw.files — 文件清单: every file found under the reports folder.
+FILES_SCHEMA: dict[str, pl.DataType] = {
+    "path": pl.String(),  # path relative to the reports folder
+    "report_id": pl.String(),  # sha256 of the bytes
+    "size_bytes": pl.Int64(),
+    "format": pl.String(),  # txt | md | html | pdf | docx | unknown (from suffix and magic bytes)
+}
+
+#: raw.reports — one row per distinct report_id: status plus metadata (null when not stated).
+REPORTS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "path": pl.String(),  # first path the bytes were found at
+    "status": pl.String(),  # ok | rejected
+    "reason": pl.String(),  # one-line reason when rejected
+    "agency": pl.String(),  # 机关名称 as printed
+    "province": pl.String(),
+    "city": pl.String(),
+    "county": pl.String(),
+    "report_year": pl.Int32(),
+    "template": pl.String(),  # 2019 | 2021
+    "published": pl.Date(),
+    "index_no": pl.String(),  # 索引号
+    "sections": pl.String(),  # section numerals found in order, e.g. "一二三四五六"
+    "cell_count": pl.Int32(),
+    "notes": pl.String(),  # extractor notes joined by "; "
+}
+
+#: raw.cells — one row per statutory cell read (blank cells included, value null).
+CELLS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "table_name": pl.String(),  # proactive | requests | disputes
+    "row_key": pl.String(),
+    "col_key": pl.String(),
+    "value": pl.Float64(),  # null for blank or a mark ("/", "—", "无")
+    "value_text": pl.String(),  # as printed; "" for blank
+    "source_location": pl.String(),  # line / page / table-row-col in the original
+}
+
+RAW_TABLES = {"files": FILES_SCHEMA, "reports": REPORTS_SCHEMA, "cells": CELLS_SCHEMA}
