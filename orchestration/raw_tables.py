@@ -48,4 +48,29 @@ CELLS_SCHEMA: dict[str, pl.DataType] = {
     "source_location": pl.String(),  # line / page / table-row-col in the original
 }
 
-RAW_TABLES = {"files": FILES_SCHEMA, "reports": REPORTS_SCHEMA, "cells": CELLS_SCHEMA}
+#: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules
+#: (B-01 … B-04, C-01, S-01 … S-03, T-01), computed by ``expectations`` before dbt runs. The
+#: cross-year rules (Y-01, Y-02) need agency identity and are computed in dbt.
+FINDINGS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "rule_id": pl.String(),  # B-01 … T-01
+    "severity": pl.String(),  # error | warn (the rule's severity in the spec)
+    "outcome": pl.String(),  # violation | cannot_check (a needed cell is blank)
+    "location": pl.String(),  # e.g. "requests.total" (a column), "requests.granted" (a row)
+    "cells": pl.String(),  # the cell keys involved, "table.row.col" joined by ","
+    "expected": pl.Float64(),  # what the rule says the value should be (null when not numeric)
+    "printed": pl.Float64(),  # what the report prints
+    "message_zh": pl.String(),  # e.g. "B-01 总计列: 一+二=4 ≠ 三(七)+四=3"
+    "message_en": pl.String(),
+}
+
+RAW_TABLES = {
+    "files": FILES_SCHEMA,
+    "reports": REPORTS_SCHEMA,
+    "cells": CELLS_SCHEMA,
+    "quality_findings": FINDINGS_SCHEMA,
+}
+
+#: The DuckDB warehouse file; the one setting shared by Dagster resources and the dbt profile.
+DUCKDB_PATH_ENV = "NIANBAO_DUCKDB_PATH"
+DEFAULT_DUCKDB_PATH = "data/warehouse/nianbao.duckdb"
