@@ -35,6 +35,7 @@ REPORTS_SCHEMA: dict[str, pl.DataType] = {
     "sections": pl.String(),  # section numerals found in order, e.g. "一二三四五六"
     "cell_count": pl.Int32(),
     "notes": pl.String(),  # extractor notes joined by "; "
+    "extractor_version": pl.String(),  # fingerprint of the extract/ code that read it
 }
 
 #: raw.cells — one row per statutory cell read (blank cells included, value null).
