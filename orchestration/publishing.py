@@ -1,0 +1,57 @@
+"""Publish the marts where BI tools read them, atomically, without ever blocking the pipeline.
+
+Each refresh writes a brand-new DuckDB file and new Parquet files next to the published ones and
+renames them into place (``os.replace`` is atomic on POSIX). A reader that holds a connection to
+the old file keeps reading the old version; a new connection sees the new one; nobody ever sees a
+half-written file, and the pipeline never waits on a reader's lock.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_DB = "nianbao_marts.duckdb"
+
+
+def publish_marts(
+    conn: duckdb.DuckDBPyConnection,
+    tables: Sequence[tuple[str, str]],
+    target: Path,
+) -> dict[str, int]:
+    """Copy ``(schema, table)`` pairs from the warehouse into ``target``; return rows per table.
+
+    ``target/nianbao_marts.duckdb`` holds every mart in schema ``main``; ``target/parquet/`` one
+    file per mart.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "parquet").mkdir(exist_ok=True)
+    token = uuid.uuid4().hex[:8]
+    staged_db = target / f".{PUBLISHED_DB}.{token}.tmp"
+    alias = f"publish_{token}"
+    counts: dict[str, int] = {}
+    staged_parquet: list[tuple[Path, Path]] = []
+    conn.execute(f"ATTACH '{staged_db}' AS {alias}")
+    try:
+        for schema, table in tables:
+            conn.execute(
+                f'CREATE TABLE {alias}.main."{table}" AS SELECT * FROM "{schema}"."{table}"'
+            )
+            counts[table] = conn.execute(f'SELECT count(*) FROM {alias}.main."{table}"').fetchone()[
+                0
+            ]
+            final = target / "parquet" / f"{table}.parquet"
+            staged = final.with_name(f".{table}.{token}.tmp")
+            conn.execute(f"COPY {alias}.main.\"{table}\" TO '{staged}' (FORMAT parquet)")
+            staged_parquet.append((staged, final))
+        conn.execute(f"CHECKPOINT {alias}")
+    finally:
+        conn.execute(f"DETACH {alias}")
+    os.replace(staged_db, target / PUBLISHED_DB)
+    for staged, final in staged_parquet:
+        os.replace(staged, final)
+    return counts

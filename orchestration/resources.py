@@ -1,0 +1,53 @@
+"""Resources, configured once in ``definitions.py`` from the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from orchestration import settings
+from orchestration.dbt_project import nianbao_dbt_project
+
+
+class ReportsFolder(dg.ConfigurableResource):
+    """The folder of report files (年度报告) to ingest: ``NIANBAO_REPORTS_DIR``, default data/corpus."""
+
+    path: str
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+class PublishTarget(dg.ConfigurableResource):
+    """Where BI tools read the marts: a read-only DuckDB file and one Parquet file per mart."""
+
+    path: str
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+class QualityDocs(dg.ConfigurableResource):
+    """Where Great Expectations writes its Data Docs (linked from the asset checks)."""
+
+    path: str
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+def build_resources() -> dict[str, dg.ConfigurableResource]:
+    warehouse = settings.export_warehouse_env()
+    return {
+        "warehouse": DuckDBResource(database=str(warehouse)),
+        "reports": ReportsFolder(path=str(settings.reports_dir())),
+        "publish": PublishTarget(path=str(settings.publish_dir())),
+        "quality_docs": QualityDocs(path=str(settings.gx_dir())),
+        "dbt": DbtCliResource(project_dir=nianbao_dbt_project),
+    }

@@ -1,0 +1,52 @@
+"""Where things live. Each setting is one environment variable with a default under ``data/``.
+
+The DuckDB path is exported into the environment at import time so the dbt profile
+(``env_var('NIANBAO_DUCKDB_PATH')``) and the Dagster resources always agree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from orchestration.raw_tables import DEFAULT_DUCKDB_PATH, DUCKDB_PATH_ENV
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+REPORTS_DIR_ENV = "NIANBAO_REPORTS_DIR"
+PUBLISH_DIR_ENV = "NIANBAO_PUBLISH_DIR"
+GX_DIR_ENV = "NIANBAO_GX_DIR"
+
+
+def _path(env: str, default: str) -> Path:
+    value = os.environ.get(env) or str(REPO_ROOT / default)
+    return Path(value).expanduser().resolve()
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file the pipeline writes (raw, staging, marts)."""
+    return _path(DUCKDB_PATH_ENV, DEFAULT_DUCKDB_PATH)
+
+
+def reports_dir() -> Path:
+    """The folder of report files to ingest; defaults to the embedded default corpus."""
+    return _path(REPORTS_DIR_ENV, "data/corpus")
+
+
+def publish_dir() -> Path:
+    """Where the read-only copy of the marts (DuckDB + Parquet) is published for BI tools."""
+    return _path(PUBLISH_DIR_ENV, "data/publish")
+
+
+def gx_dir() -> Path:
+    """Where Great Expectations writes its Data Docs."""
+    return _path(GX_DIR_ENV, "data/gx")
+
+
+def export_warehouse_env() -> Path:
+    """Pin the warehouse path in the environment so the dbt subprocess sees the same file."""
+    path = warehouse_path()
+    os.environ[DUCKDB_PATH_ENV] = str(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path

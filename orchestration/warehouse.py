@@ -1,0 +1,73 @@
+"""Landing frames in DuckDB: set-based statements only, whatever the batch size.
+
+DuckDB allows one writing process per file, so every write goes through one connection held for
+the duration of a step; readers (BI tools) read the published copy, never this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import polars as pl
+
+from orchestration.raw_tables import RAW_TABLES
+
+_DUCKDB_TYPES: dict[type[pl.DataType], str] = {
+    pl.String: "VARCHAR",
+    pl.Int64: "BIGINT",
+    pl.Int32: "INTEGER",
+    pl.Float64: "DOUBLE",
+    pl.Date: "DATE",
+    pl.Boolean: "BOOLEAN",
+}
+
+
+def ddl(table: str, schema: dict[str, pl.DataType]) -> str:
+    columns = ", ".join(f'"{name}" {_DUCKDB_TYPES[type(dtype)]}' for name, dtype in schema.items())
+    return f"CREATE TABLE IF NOT EXISTS {table} ({columns})"
+
+
+def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and its tables when missing (a fresh warehouse)."""
+    conn.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for name, schema in RAW_TABLES.items():
+        conn.execute(ddl(f"raw.{name}", schema))
+
+
+def replace_rows(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    *,
+    key: str | None = None,
+    keep: Iterable[str] | None = None,
+) -> None:
+    """Make ``table`` hold ``frame``: in one transaction, delete and insert set-wise.
+
+    With ``key`` and ``keep``, rows whose key is in ``keep`` survive (incremental landing: only
+    what changed is rewritten); without them the table is replaced whole.
+    """
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.register("incoming_frame", frame.to_arrow())
+        if key is None:
+            conn.execute(f"DELETE FROM {table}")
+        else:
+            kept = pl.DataFrame({"k": list(keep or [])}, schema={"k": pl.String})
+            conn.register("kept_keys", kept.to_arrow())
+            conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.unregister("incoming_frame")
+        if key is not None:
+            conn.unregister("kept_keys")
+
+
+def read_frame(conn: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
+    return conn.execute(sql).pl()
