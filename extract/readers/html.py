@@ -1,0 +1,425 @@
+"""HTML reader: a saved web page (or HTML embedded in a text file) → :class:`Document`.
+
+Real ``<table>`` structure is kept: rowspan/colspan are resolved to a grid where a merged cell's
+text sits at its top-left position and the positions it covers are ``covered`` fragments (not
+blank cells). Word-exported markup splits one label over many ``<span>``s and wraps it over
+source lines; :func:`clean_text` joins it back. Site chrome (scripts, styles, navigation) is
+dropped. The grid and text helpers here are shared by the DOCX and PDF readers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from extract.layout import Document, Fragment, Row, UnreadableSource
+
+# --------------------------------------------------------------------------- shared helpers
+
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026"
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def clean_text(text: str) -> str:
+    """Normalise a cell or line: &nbsp;/ideographic/zero-width spaces, runs of whitespace, and the
+    spaces a wrap or a span boundary leaves between two Chinese characters (本年 新收 → 本年新收)."""
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    if " " in text:
+        text = _CJK_GAP.sub("", text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One merged-or-not cell placed on a grid: top-left position and extent."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+def grid_rows(spans: Sequence[Span], table: int, where_prefix: str) -> list[Row]:
+    """Lay spans out as grid rows: text at the top-left position, ``covered`` fragments elsewhere.
+
+    A row is as long as its right-most occupied position (ragged rows are not padded: a missing
+    position is neither a blank cell nor covered). Rows with no text at all are dropped.
+    """
+    cells: dict[tuple[int, int], Fragment] = {}
+    for s in spans:
+        for dr in range(s.rowspan):
+            for dc in range(s.colspan):
+                r, c = s.row + dr, s.col + dc
+                if (r, c) in cells:
+                    continue
+                where = f"{where_prefix} row {r + 1} col {c + 1}"
+                if dr == 0 and dc == 0:
+                    cells[(r, c)] = Fragment(s.text, where)
+                else:
+                    cells[(r, c)] = Fragment("", where, covered=True)
+    by_row: dict[int, dict[int, Fragment]] = {}
+    for (r, c), frag in cells.items():
+        by_row.setdefault(r, {})[c] = frag
+    rows: list[Row] = []
+    for r in sorted(by_row):
+        line = by_row[r]
+        width = max(line) + 1
+        frags = [
+            line.get(c) or Fragment("", f"{where_prefix} row {r + 1} col {c + 1}", covered=True)
+            for c in range(width)
+        ]
+        if any(f.text for f in frags):
+            rows.append(Row(frags, table=table))
+    return rows
+
+
+def row_line(row: Row) -> str:
+    """A table row as one text line (tab between positions that hold text)."""
+    return "\t".join(f.text for f in row.fragments if f.text)
+
+
+# --------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _codec(label: bytes) -> str | None:
+    name = label.decode("ascii", "ignore").strip().lower()
+    if name in {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}:
+        return "gb18030"  # superset: a page labelled gb2312 routinely uses GBK characters
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes → str: BOM, then the declared ``<meta charset>`` when the bytes agree with it, then
+    UTF-8, then GB18030, then charset-normalizer's best guess.
+
+    (Local helper: ``extract/decode.py`` was not there when this reader was written.)
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace")
+    candidates: list[str] = []
+    for m in _META_CHARSET.finditer(data[:8192]):
+        enc = _codec(m.group(1))
+        if enc and enc not in candidates:
+            candidates.append(enc)
+    for enc in [*candidates, "utf-8", "gb18030"]:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- page walking
+
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "select",
+    "button",
+    "textarea",
+    "nav",
+    "head",
+    "meta",
+    "link",
+}
+_CHROME_TAGS = {"header", "footer", "aside"}
+_CHROME_TOKENS = {
+    "nav",
+    "navbar",
+    "menu",
+    "header",
+    "head",
+    "top",
+    "topbar",
+    "footer",
+    "foot",
+    "bottom",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "sidebar",
+    "share",
+    "toolbar",
+    "skip",
+    "search",
+    "login",
+}
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "blockquote",
+    "pre",
+    "tr",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "dl",
+    "hr",
+    "caption",
+    "form",
+    "address",
+    "center",
+    "title",
+    "figure",
+    "figcaption",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+}
+_REPORT_WORDS = ("年度报告", "年报")
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    """Site navigation and furniture, unless it holds the report's own title or a table."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _CHROME_TAGS:
+        chrome = True
+    else:
+        tokens = _TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+        chrome = any(t in _CHROME_TOKENS for t in tokens)
+    if not chrome:
+        return False
+    if el.find(".//table") is not None:
+        return False
+    text = el.text_content()
+    return not any(w in text for w in _REPORT_WORDS)
+
+
+def _prune(root: etree._Element) -> None:
+    """Remove scripts, styles, hidden elements and site chrome in place."""
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            doomed.append(el)
+            continue
+        tag = el.tag.lower()
+        if (
+            tag in _DROP_TAGS
+            or _HIDDEN.search(el.get("style") or "")
+            or el.get("hidden")
+            or _is_chrome(el)
+        ):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+def _rows_of(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows (not those of tables nested inside its cells)."""
+    out = []
+    for child in table:
+        tag = _local(child.tag)
+        if tag == "tr":
+            out.append(child)
+        elif tag in {"tbody", "thead", "tfoot"}:
+            out.extend(c for c in child if _local(c.tag) == "tr")
+    return out
+
+
+def _cells_of(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr if _local(c.tag) in {"td", "th"}]
+
+
+def _span(value: str | None, limit: int) -> int:
+    try:
+        n = int(re.sub(r"[^0-9]", "", value or "") or 1)
+    except ValueError:
+        n = 1
+    return max(1, min(n if n > 0 else limit, limit))
+
+
+class _Walker:
+    """Walks the pruned tree in reading order, emitting prose lines and table rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.lines: list[str] = []
+        self.buffer: list[str] = []
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.buffer))
+        self.buffer.clear()
+        if text:
+            self.lines.append(text)
+            self.rows.append(Row([Fragment(text, f"line {len(self.lines)}")]))
+
+    def walk(self, el: etree._Element) -> None:
+        tag = _local(el.tag)
+        if tag == "table":
+            self.flush()
+            self.table(el)
+        else:
+            block = tag in _BLOCK
+            if block:
+                self.flush()
+            if el.text:
+                self.buffer.append(el.text)
+            for child in el:
+                self.walk(child)
+            if block:
+                self.flush()
+        if el.tail:
+            self.buffer.append(el.tail)
+
+    def table(self, table: etree._Element) -> None:
+        trs = _rows_of(table)
+        if any(c.find(".//table") is not None for tr in trs for c in _cells_of(tr)):
+            # a layout table holding tables: read its cells as ordinary blocks
+            for tr in trs:
+                for cell in _cells_of(tr):
+                    self.walk_children(cell)
+            return
+        index = self.tables
+        self.tables += 1
+        spans: list[Span] = []
+        taken: set[tuple[int, int]] = set()
+        n_rows = len(trs)
+        for r, tr in enumerate(trs):
+            c = 0
+            for cell in _cells_of(tr):
+                while (r, c) in taken:
+                    c += 1
+                rs = _span(cell.get("rowspan"), n_rows - r)
+                cs = _span(cell.get("colspan"), 1000)
+                for dr in range(rs):
+                    for dc in range(cs):
+                        taken.add((r + dr, c + dc))
+                spans.append(Span(r, c, rs, cs, cell_text(cell)))
+                c += cs
+        grid = grid_rows(spans, index, f"table {index + 1}")
+        for row in grid:
+            self.rows.append(row)
+            self.lines.append(row_line(row))
+
+    def walk_children(self, el: etree._Element) -> None:
+        self.flush()
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+        self.flush()
+
+
+def cell_text(cell: etree._Element) -> str:
+    """All text of a cell, paragraphs and spans joined, whitespace normalised."""
+    # block boundaries inside a cell (<p>, <br>) are wraps of one label: a space that
+    # clean_text removes between Chinese characters and keeps between numbers/words
+    return clean_text(" ".join(_with_breaks(cell)))
+
+
+def _with_breaks(el: etree._Element) -> Iterable[str]:
+    """Text pieces of ``el`` with a boundary marker between blocks."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def rec(node: etree._Element) -> None:
+        block = _local(node.tag) in _BLOCK
+        if block and buf:
+            out.append("".join(buf))
+            buf.clear()
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            rec(child)
+            if child.tail:
+                buf.append(child.tail)
+        if block and buf:
+            out.append("".join(buf))
+            buf.clear()
+
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        rec(child)
+        if child.tail:
+            buf.append(child.tail)
+    if buf:
+        out.append("".join(buf))
+    return out
+
+
+def read_html(data: bytes) -> Document:
+    """Read an HTML page (or a text file with HTML inside) into rows: tables as grids, prose as
+    one row per block. Raises :class:`UnreadableSource` when no body text is left."""
+    text = _XML_DECL.sub("", decode_html(data))
+    if not text.strip():
+        raise UnreadableSource("empty HTML page")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableSource(f"unparseable HTML ({exc})") from None
+    title_el = root.find(".//title")
+    title = clean_text(title_el.text_content()) if title_el is not None else ""
+    body = root.find("body")
+    if body is None:
+        body = root
+    _prune(body)
+    walker = _Walker()
+    if title:
+        walker.buffer.append(title)
+        walker.flush()
+    walker.walk_children(body)
+    if len(walker.rows) <= (1 if title else 0):
+        raise UnreadableSource("HTML page has no body text")
+    return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html")
