@@ -1,0 +1,52 @@
+# nianbao — two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV      ?= $(shell command -v uv 2>/dev/null || echo .venv-bootstrap/bin/uv)
+VENV    := .venv
+PY      := $(VENV)/bin/python
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+export UV_PYTHON ?= python3.11
+
+.PHONY: help setup run test ui docs manifest corpus lint bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+.venv-bootstrap/bin/uv:
+	python3 -m venv .venv-bootstrap && .venv-bootstrap/bin/pip install -q "uv==0.13.9"
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+setup: $(VENV)/.synced  ## install everything from uv.lock into .venv
+
+manifest: setup  ## parse the dbt project so the Dagster definitions can load
+	@mkdir -p $(DAGSTER_HOME)
+	$(PY) -m orchestration.prepare
+
+run: manifest  ## build the warehouse from the default corpus (or NIANBAO_REPORTS_DIR) and print a summary
+	$(PY) -m orchestration.run
+
+test: manifest  ## run the test suite (what .ci/run calls)
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
+	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+docs: manifest  ## the dbt docs site (lineage, every column) for offline viewing
+	cd dbt_project && ../$(VENV)/bin/dbt docs generate --static --profiles-dir . \
+		&& echo "open dbt_project/target/static_index.html"
+
+corpus: setup  ## regenerate the embedded default corpus in data/corpus (deterministic)
+	$(PY) -m corpus --out data/corpus
+
+lint: setup  ## ruff
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: setup  ## speed figures with their same-run baselines
+	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py
+
+clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
+	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target

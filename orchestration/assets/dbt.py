@@ -1,0 +1,37 @@
+"""Staging, intermediate and mart layers: the dbt project, one Dagster asset per dbt model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.dbt_project import nianbao_dbt_project
+
+
+class NianbaoDbtTranslator(DagsterDbtTranslator):
+    """Group dbt nodes by their layer folder (staging / intermediate / marts; seeds: reference)."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=nianbao_dbt_project.manifest_path,
+    project=nianbao_dbt_project,
+    dagster_dbt_translator=NianbaoDbtTranslator(),
+)
+def nianbao_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """dbt build: seeds, models and their YAML tests (surfaced as asset checks)."""
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+def layer_keys(layer: str) -> list[dg.AssetKey]:
+    """Asset keys of the dbt models in one layer folder."""
+    groups = nianbao_dbt_models.group_names_by_key
+    return sorted((key for key, group in groups.items() if group == layer), key=str)

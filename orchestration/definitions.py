@@ -1,0 +1,27 @@
+"""The one ``Definitions`` object: assets by layer, their checks, the job, resources configured once.
+
+Layers: raw (inventory, extraction, findings) → reference/staging/intermediate/marts (dbt) →
+published (read-only copy for BI tools). Everything runs in one process so that exactly one
+writer ever holds the DuckDB file.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.dbt import nianbao_dbt_models
+from orchestration.assets.ingest import raw_extractions, raw_files
+from orchestration.assets.publish import published_marts
+from orchestration.assets.quality import raw_quality_findings
+from orchestration.checks import all_checks
+from orchestration.jobs import build_warehouse, nightly_refresh
+from orchestration.resources import build_resources
+
+defs = dg.Definitions(
+    assets=[raw_files, raw_extractions, raw_quality_findings, nianbao_dbt_models, published_marts],
+    asset_checks=all_checks(),
+    jobs=[build_warehouse],
+    schedules=[nightly_refresh],
+    resources=build_resources(),
+    executor=dg.in_process_executor,
+)
