@@ -1,0 +1,383 @@
+"""PDF reader (text layer, pdfplumber) → :class:`Document`.
+
+One pass over the pages: each page's characters are read once; only pages that carry ruling
+lines go through table finding. Ruled tables are rebuilt from their cell rectangles, so a number
+that a WPS/Word export prints above or below its label (vertically centred in a tall merged cell)
+still lands in its label's row, and a stub label printed one character per line
+(三、本年度办理结果) is read back as one label. A table that runs off the bottom of a page keeps its
+table number on the next page. Page headers, footers and page-number lines are dropped. Text
+outside tables becomes one row per line, split into fragments at wide gaps (unruled tables).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from extract.layout import Document, Fragment, Row, UnreadableSource
+from extract.readers.html import Span, clean_text, grid_rows, row_line
+
+Obj = dict[str, Any]
+
+_MARGIN = 0.085  # share of the page height treated as header/footer band
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–_·•|]*$"
+    r"|^[\s\-—–]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-—–]*$",
+    re.I,
+)
+_NUMERIC = re.compile(r"^[\s\d,，.．\-—–+/%％万元]*\d[\s\d,，.．\-—–+/%％万元]*$")
+_CID = re.compile(r"\(cid:\d+\)")
+_WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0)}
+
+
+@dataclass(slots=True)
+class _Line:
+    """A text line outside tables: fragments split at wide gaps."""
+
+    top: float
+    bottom: float
+    parts: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+@dataclass(slots=True)
+class _Table:
+    top: float
+    bottom: float
+    rows: list[Row]
+    width: int
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    items: list[tuple[float, _Line | _Table]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _open(data: bytes) -> pdfplumber.PDF:
+    if not data.lstrip()[:1024].__contains__(b"%PDF"):
+        raise UnreadableSource("not a PDF (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableSource("truncated or corrupt PDF")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnreadableSource("password-protected PDF") from None
+    except Exception as exc:
+        if _is_password(exc):
+            raise UnreadableSource("password-protected PDF") from None
+        raise UnreadableSource("truncated or corrupt PDF") from None
+    return pdf
+
+
+def _is_password(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError):
+            return True
+        if any(isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "password" in str(exc).lower()
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def _dedupe(chars: Iterable[Obj]) -> list[Obj]:
+    """Drop overprinted duplicates (fake bold) and blank glyphs."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for c in chars:
+        text = c["text"]
+        if not text or text.isspace():
+            continue
+        key = (text, round(c["x0"]), round(c["top"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def _lines_of(chars: Sequence[Obj]) -> list[list[Obj]]:
+    """Group characters into visual lines (overlapping vertical extents), each sorted by x."""
+    lines: list[list[Obj]] = []
+    bounds: list[tuple[float, float]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        if bounds and bounds[-1][0] <= mid <= bounds[-1][1]:
+            lines[-1].append(c)
+            top, bottom = bounds[-1]
+            bounds[-1] = (min(top, c["top"]), max(bottom, c["bottom"]))
+        else:
+            lines.append([c])
+            bounds.append((c["top"], c["bottom"]))
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _join(line: Sequence[Obj], split_gap: float | None = None) -> list[str]:
+    """Characters of one line → text parts; a gap wider than ``split_gap`` starts a new part,
+    a gap wider than a third of the glyph size becomes a space."""
+    parts: list[str] = []
+    buf: list[str] = []
+    prev: Obj | None = None
+    for c in line:
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = max(c.get("size") or 0, prev.get("size") or 0, 1.0)
+            if split_gap is not None and gap > split_gap * size:
+                parts.append("".join(buf))
+                buf = []
+            elif gap > size / 3:
+                buf.append(" ")
+        buf.append(c["text"])
+        prev = c
+    if buf:
+        parts.append("".join(buf))
+    return [t for t in (clean_text(p) for p in parts) if t]
+
+
+def _cell_text(chars: Sequence[Obj]) -> str:
+    """Text of one table cell: its lines top to bottom, wraps joined (clean_text removes the
+    space left between two Chinese characters, so a stacked 三/、/本/年 reads 三、本年)."""
+    if not chars:
+        return ""
+    if all(not c.get("upright", True) for c in chars):
+        ordered = sorted(chars, key=lambda c: (c["x0"], c["top"]))
+        return clean_text("".join(c["text"] for c in ordered))
+    return clean_text(" ".join("".join(_join(line)) for line in _lines_of(chars)))
+
+
+# --------------------------------------------------------------------------- ruled tables
+
+
+def _is_ruling(obj: Obj) -> bool:
+    """Lines and stroked or coloured rectangles rule a table; white fills (page backgrounds,
+    the white cell fills WPS draws under every cell) do not."""
+    if obj["object_type"] == "line":
+        return True
+    if obj.get("stroke"):
+        return True
+    if obj.get("fill"):
+        colour = obj.get("non_stroking_color")
+        key = tuple(colour) if isinstance(colour, list | tuple) else (colour,)
+        return key not in _WHITE and colour is not None
+    return False
+
+
+def _cluster(values: Iterable[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(bounds: Sequence[float], v: float, tol: float = 2.0) -> int:
+    return max(0, bisect_right(bounds, v + tol) - 1)
+
+
+def _ruled_tables(page: Any, chars: list[Obj]) -> tuple[list[_Table], list[Obj]]:
+    """Tables ruled by lines on this page, and the characters left outside them."""
+    rulings = [o for o in (*page.lines, *page.rects) if _is_ruling(o)]
+    if len(rulings) < 2:
+        return [], chars
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": rulings,
+        "explicit_horizontal_lines": rulings,
+        "snap_tolerance": 3,
+        "join_tolerance": 3,
+        "intersection_tolerance": 3,
+    }
+    try:
+        found = page.find_tables(table_settings=settings)
+    except ValueError:  # fewer than two rulings in one direction
+        return [], chars
+    tables: list[_Table] = []
+    claimed: set[int] = set()
+    for tab in found:
+        cells = tab.cells
+        if len(cells) < 2:
+            continue
+        xs = _cluster(v for c in cells for v in (c[0], c[2]))
+        ys = _cluster(v for c in cells for v in (c[1], c[3]))
+        placed: list[tuple[int, int, int, int]] = []
+        owner: dict[tuple[int, int], int] = {}
+        for i, (x0, top, x1, bottom) in enumerate(cells):
+            r0, c0 = _index(ys, top), _index(xs, x0)
+            r1, c1 = max(r0 + 1, _index(ys, bottom)), max(c0 + 1, _index(xs, x1))
+            placed.append((r0, c0, r1 - r0, c1 - c0))
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    owner.setdefault((r, c), i)
+        if len(xs) == 2:  # a single-column box (a framed paragraph): leave it to the text flow
+            continue
+        members: list[list[Obj]] = [[] for _ in cells]
+        x_lo, y_lo, x_hi, y_hi = tab.bbox
+        for n, ch in enumerate(chars):
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+                continue
+            i = owner.get((_index(ys, cy, 0), _index(xs, cx, 0)))
+            if i is None:
+                continue
+            members[i].append(ch)
+            claimed.add(n)
+        spans = [
+            Span(r, c, rs, cs, _cell_text(members[i])) for i, (r, c, rs, cs) in enumerate(placed)
+        ]
+        tables.append(_Table(y_lo, y_hi, _grid_placeholder(spans), len(xs) - 1))
+    rest = [ch for n, ch in enumerate(chars) if n not in claimed]
+    return tables, rest
+
+
+def _grid_placeholder(spans: list[Span]) -> list[Row]:
+    """Grid rows without table number or page yet (assigned once continuation is known)."""
+    return grid_rows(spans, -1, "")
+
+
+# --------------------------------------------------------------------------- page assembly
+
+
+def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
+    raw = page.chars
+    cid = sum(1 for c in raw if _CID.fullmatch(c["text"] or ""))
+    chars = _dedupe(c for c in raw if not _CID.fullmatch(c["text"] or ""))
+    tables, rest = _ruled_tables(page, chars) if (page.lines or page.rects) else ([], chars)
+    out = _Page(number, float(page.height))
+    for tab in tables:
+        out.items.append((tab.top, tab))
+    for line in _lines_of(rest):
+        top = min(c["top"] for c in line)
+        bottom = max(c["bottom"] for c in line)
+        parts = _join(line, split_gap=2.0)
+        if parts:
+            out.items.append((top, _Line(top, bottom, parts)))
+    out.items.sort(key=lambda it: it[0])
+    return out, len(chars), cid
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    """Remove page numbers and running headers/footers: text lines in the top or bottom band of
+    a page that are page-number shaped, or that repeat on several pages."""
+    band: Counter[str] = Counter()
+
+    def in_band(page: _Page, line: _Line) -> bool:
+        return line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN)
+
+    for page in pages:
+        for _, item in page.items:
+            if isinstance(item, _Line) and in_band(page, item):
+                band[re.sub(r"\d+", "#", item.text)] += 1
+    repeated = {t for t, n in band.items() if n >= 2 and len(pages) >= 2}
+    for page in pages:
+        kept = []
+        for top, item in page.items:
+            if isinstance(item, _Line) and in_band(page, item):
+                if _PAGE_NUMBER.match(item.text) or re.sub(r"\d+", "#", item.text) in repeated:
+                    continue
+            kept.append((top, item))
+        page.items = kept
+
+
+def _assemble(pages: list[_Page]) -> Document:
+    """Pages → Document; a table that opens a page right after one that closed the previous
+    page (nothing in between, same width) keeps the previous table's number."""
+    rows: list[Row] = []
+    lines: list[str] = []
+    notes: list[str] = []
+    n_tables = 0
+    last_table: tuple[int, int, Row | None] | None = None  # (index, width, last row)
+    for page in pages:
+        where = f"page {page.number}"
+        for pos, (_, item) in enumerate(page.items):
+            if isinstance(item, _Line):
+                frags = [Fragment(p, where) for p in item.parts]
+                rows.append(Row(frags))
+                lines.append("\t".join(item.parts))
+                last_table = None
+                continue
+            continued = last_table is not None and pos == 0 and last_table[1] == item.width
+            if continued and last_table is not None:
+                index = last_table[0]
+                notes.append(f"table {index + 1} continued on page {page.number}")
+                _cover_continued_stub(item.rows)
+            else:
+                index = n_tables
+                n_tables += 1
+            table_rows = [
+                Row([Fragment(f.text, where, f.covered) for f in row.fragments], table=index)
+                for row in item.rows
+            ]
+            rows.extend(table_rows)
+            lines.extend(row_line(r) for r in table_rows)
+            last_table = (index, item.width, table_rows[-1] if table_rows else None)
+        # a table only continues across a page break: anything after it on this page ends it
+    return Document(rows=rows, text="\n".join(lines), kind="pdf", notes=notes)
+
+
+def _cover_continued_stub(rows: list[Row]) -> None:
+    """On a continued table's first row, empty stub positions before the row's label are the
+    rest of merged labels from the previous page: covered, not blank cells."""
+    if not rows:
+        return
+    frags = rows[0].fragments
+    first = next((i for i, f in enumerate(frags) if f.text), None)
+    if first is None or first == 0 or _NUMERIC.match(frags[first].text):
+        return
+    for i in range(first):
+        if not frags[i].covered:
+            frags[i] = Fragment("", frags[i].where, covered=True)
+
+
+def read_pdf(data: bytes) -> Document:
+    """Read a PDF's text layer into rows. Raises :class:`UnreadableSource` for encrypted,
+    truncated, scanned (no text layer) or unmapped-glyph (cid) PDFs."""
+    pdf = _open(data)
+    pages: list[_Page] = []
+    total = cids = 0
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            read, n, cid = _read_page(page, number)
+            pages.append(read)
+            total += n
+            cids += cid
+            page.flush_cache()
+    except UnreadableSource:
+        raise
+    except Exception as exc:
+        if _is_password(exc):
+            raise UnreadableSource("password-protected PDF") from None
+        raise UnreadableSource("truncated or corrupt PDF") from None
+    finally:
+        pdf.close()
+    if cids and cids >= 0.05 * (total + cids):
+        raise UnreadableSource("PDF text uses unmapped glyphs (cid)")
+    if total < 20:
+        raise UnreadableSource("no text layer (scanned PDF)")
+    _drop_furniture(pages)
+    doc = _assemble(pages)
+    if not doc.rows:
+        raise UnreadableSource("no text layer (scanned PDF)")
+    return doc
