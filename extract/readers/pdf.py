@@ -291,12 +291,15 @@ def _drop_furniture(pages: list[_Page]) -> None:
             if isinstance(item, _Line) and in_band(page, item):
                 band[re.sub(r"\d+", "#", item.text)] += 1
     repeated = {t for t, n in band.items() if n >= 2 and len(pages) >= 2}
+
+    def _is_furniture(text: str) -> bool:
+        return bool(_PAGE_NUMBER.match(text)) or re.sub(r"\d+", "#", text) in repeated
+
     for page in pages:
         kept = []
         for top, item in page.items:
-            if isinstance(item, _Line) and in_band(page, item):
-                if _PAGE_NUMBER.match(item.text) or re.sub(r"\d+", "#", item.text) in repeated:
-                    continue
+            if isinstance(item, _Line) and in_band(page, item) and _is_furniture(item.text):
+                continue
             kept.append((top, item))
         page.items = kept
 
