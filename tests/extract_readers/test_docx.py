@@ -1,0 +1,77 @@
+"""DOCX reader on documents written with python-docx."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from extract.layout import UnreadableSource
+from extract.readers.docx import read_docx
+
+
+def build() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("某某局2023年政府信息公开工作年度报告")
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    t = d.add_table(rows=5, cols=4)
+    t.cell(0, 0).merge(t.cell(1, 1)).text = "信息内容"  # 2×2 merge: gridSpan + vMerge
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "申请人情况"
+    t.cell(1, 2).text = "自然人"
+    t.cell(1, 3).text = "总计"
+    t.cell(2, 0).merge(t.cell(4, 0)).text = "三、本年度办理结果"
+    for r, (label, a, b) in enumerate(
+        [("（一）予以公开", "5", "5"), ("（二）部分公开", "", "1"), ("（三）总计", "6", "6")],
+        start=2,
+    ):
+        t.cell(r, 1).text = label
+        t.cell(r, 2).text = a
+        t.cell(r, 3).text = b
+    d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_body_order_and_merged_cells() -> None:
+    doc = read_docx(build())
+    got = [(r.table, ["~" if f.covered else f.text for f in r.fragments]) for r in doc.rows]
+    assert got == [
+        (None, ["某某局2023年政府信息公开工作年度报告"]),
+        (None, ["三、收到和处理政府信息公开申请情况"]),
+        (0, ["信息内容", "~", "申请人情况", "~"]),
+        (0, ["~", "~", "自然人", "总计"]),
+        (0, ["三、本年度办理结果", "（一）予以公开", "5", "5"]),
+        (0, ["~", "（二）部分公开", "", "1"]),
+        (0, ["~", "（三）总计", "6", "6"]),
+        (None, ["四、政府信息公开行政复议、行政诉讼情况"]),
+    ]
+    blank = doc.rows[5].fragments[2]
+    assert blank.text == "" and not blank.covered and blank.where == "table 1 row 4 col 3"
+
+
+def test_truncated_docx_is_rejected() -> None:
+    data = build()
+    with pytest.raises(UnreadableSource, match=r"^truncated or corrupt DOCX"):
+        read_docx(data[: len(data) // 2])
+
+
+def test_encrypted_docx_is_rejected() -> None:
+    # what Word writes for a password-protected .docx: an OLE compound file whose directory
+    # names the EncryptionInfo and EncryptedPackage streams (UTF-16LE)
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = "EncryptionInfo".encode("utf-16-le") + bytes(50)
+    directory += "EncryptedPackage".encode("utf-16-le")
+    with pytest.raises(UnreadableSource, match=r"^password-protected DOCX$"):
+        read_docx(header + directory + bytes(1024))
+
+
+def test_zip_without_document_is_rejected() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(UnreadableSource, match=r"no word/document.xml"):
+        read_docx(buf.getvalue())

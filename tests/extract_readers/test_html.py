@@ -1,0 +1,98 @@
+"""HTML reader on small pages built here: spans, Word markup, charset, chrome, nesting."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.layout import Document, UnreadableSource
+from extract.readers.html import clean_text, read_html
+
+
+def grid(doc: Document, table: int) -> list[list[str]]:
+    return [
+        ["~" if f.covered else f.text for f in r.fragments] for r in doc.rows if r.table == table
+    ]
+
+
+SPANS = """<html><body><h1>某某局2023年政府信息公开工作年度报告</h1>
+<table>
+<tr><td colspan="2" rowspan="2">信息内容</td><td colspan="2">申请人情况</td></tr>
+<tr><td>自然人</td><td>总计</td></tr>
+<tr><td rowspan="2">三、办理结果</td><td>（一）予以公开</td><td>5</td><td></td></tr>
+<tr><td>（二）部分公开</td><td>&nbsp;</td><td>2</td></tr>
+</table></body></html>"""
+
+
+def test_rowspan_colspan_resolved_to_grid() -> None:
+    doc = read_html(SPANS.encode())
+    assert grid(doc, 0) == [
+        ["信息内容", "~", "申请人情况", "~"],
+        ["~", "~", "自然人", "总计"],
+        ["三、办理结果", "（一）予以公开", "5", ""],
+        ["~", "（二）部分公开", "", "2"],
+    ]
+    blank = doc.rows[-1].fragments[2]
+    assert blank.text == "" and not blank.covered
+    assert blank.where == "table 1 row 4 col 3"
+    assert doc.text.splitlines()[0] == "某某局2023年政府信息公开工作年度报告"
+
+
+WORD = """<html><body><table>
+<tr><td><p class=MsoNormal><span lang=EN-US>一</span><span>、本年</span>
+<span>新收政府信息</span><span>公开申请数量<o:p></o:p></span></p></td>
+<td><p><span>1</span><span>2</span></p></td></tr>
+<tr><td><p>商业</p><p>企业</p></td><td><p><span><o:p>&nbsp;</o:p></span></p></td></tr>
+</table></body></html>"""
+
+
+def test_word_markup_split_spans_are_joined() -> None:
+    doc = read_html(WORD.encode())
+    assert grid(doc, 0) == [["一、本年新收政府信息公开申请数量", "12"], ["商业企业", ""]]
+
+
+def test_gbk_page_with_meta_charset() -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "</head><body><p>政府信息公开工作年度报告</p><table><tr><td>本年新收</td><td>7</td></tr>"
+        "</table></body></html>"
+    )
+    doc = read_html(page.encode("gbk"))
+    assert "政府信息公开工作年度报告" in doc.text
+    assert grid(doc, 0) == [["本年新收", "7"]]
+
+
+def test_site_chrome_dropped_and_nested_tables_read() -> None:
+    page = """<html><head><title>某某局2022年政府信息公开年度报告</title>
+    <style>td{color:red}</style><script>var x = "本年新收 99";</script></head><body>
+    <div class="nav"><a>首页</a><a>政务公开</a></div>
+    <table class="layout"><tr><td><p>二、主动公开政府信息情况</p>
+      <table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>
+    <div style="display:none">隐藏文字</div>
+    <footer>版权所有 网站标识码</footer></body></html>"""
+    doc = read_html(page.encode())
+    assert "首页" not in doc.text and "版权所有" not in doc.text
+    assert "99" not in doc.text and "color" not in doc.text and "隐藏文字" not in doc.text
+    assert doc.text.splitlines()[0] == "某某局2022年政府信息公开年度报告"
+    assert grid(doc, 0) == [["规章", "0"]]
+    assert "二、主动公开政府信息情况" in doc.text
+
+
+def test_html_embedded_in_text_file() -> None:
+    data = "保存的网页\n<div><table><tr><td>规章</td><td>3</td></tr></table></div>".encode()
+    doc = read_html(data)
+    assert grid(doc, 0) == [["规章", "3"]]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"<html><head><title></title></head><body><script>x()</script></body></html>"],
+)
+def test_page_without_body_text_is_rejected(data: bytes) -> None:
+    with pytest.raises(UnreadableSource):
+        read_html(data)
+
+
+def test_clean_text() -> None:
+    assert clean_text("本年\u00a0 新收\n 数量") == "本年新收数量"
+    assert clean_text(" 1 234 ") == "1 234"
+    assert clean_text("2024 年") == "2024 年"
