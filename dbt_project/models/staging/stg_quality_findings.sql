@@ -1,0 +1,13 @@
+-- 质量问题 (report scope): one row per (report, rule, location); renames and casts only.
+select
+    cast(report_id as varchar) as report_id,
+    cast(rule_id as varchar) as rule_id,
+    cast(severity as varchar) as severity,
+    cast(outcome as varchar) as outcome,
+    cast(location as varchar) as location,
+    cast(cells as varchar) as cells,
+    cast(expected as double) as expected,
+    cast(printed as double) as printed,
+    cast(message_zh as varchar) as message_zh,
+    cast(message_en as varchar) as message_en
+from {{ source('raw', 'quality_findings') }}
