@@ -1,0 +1,85 @@
+"""Renderers: one module per output kind, each ``render_*(truth, …) -> bytes``.
+
+:class:`Variant` names one layout of one kind; :func:`render` dispatches. :data:`VARIANTS`
+lists every layout the corpus and the round-trip tests draw from.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from corpus.render.docx import render_docx
+from corpus.render.html import render_html
+from corpus.render.markdown import render_markdown
+from corpus.render.pdf import render_pdf
+from corpus.render.text import TEXT_LAYOUTS, LayoutCannotShow, render_text
+from corpus.truth import ReportTruth
+
+__all__ = ["VARIANTS", "LayoutCannotShow", "Variant", "random_variant", "render"]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One output layout: ``kind`` (txt, md, html, pdf, docx) and its layout options."""
+
+    kind: str
+    layout: str
+    chrome: bool = False  # html: site chrome around the article
+    gbk: bool = False  # html: GBK bytes with <meta charset="gbk">
+
+    @property
+    def suffix(self) -> str:
+        return {"txt": ".txt", "md": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}[
+            self.kind
+        ]
+
+    @property
+    def name(self) -> str:
+        """A short label for manifests and test ids: ``html/word_soup+chrome+gbk``."""
+        extras = "".join(f"+{x}" for x, on in (("chrome", self.chrome), ("gbk", self.gbk)) if on)
+        return f"{self.kind}/{self.layout}{extras}"
+
+    def can_show(self, truth: ReportTruth) -> bool:
+        """False when the layout would lose something the truth holds (blanks in PDF text)."""
+        return not (self.layout == "pdftext" and truth.blanks)
+
+
+VARIANTS: tuple[Variant, ...] = (
+    *(Variant("txt", layout) for layout in TEXT_LAYOUTS),
+    Variant("md", "pipe"),
+    Variant("md", "pipe_broken"),
+    *(
+        Variant("html", layout, chrome, gbk)
+        for layout in ("table", "word_soup")
+        for chrome in (False, True)
+        for gbk in (False, True)
+    ),
+    Variant("pdf", "ruled"),
+    Variant("docx", "merged"),
+)
+
+
+def render(truth: ReportTruth, variant: Variant) -> bytes:
+    """The report of ``truth`` in ``variant``'s kind and layout."""
+    if variant.kind == "txt":
+        return render_text(truth, variant.layout)
+    if variant.kind == "md":
+        return render_markdown(truth, broken=variant.layout == "pipe_broken")
+    if variant.kind == "html":
+        return render_html(
+            truth, word_soup=variant.layout == "word_soup", chrome=variant.chrome, gbk=variant.gbk
+        )
+    if variant.kind == "pdf":
+        return render_pdf(truth)
+    if variant.kind == "docx":
+        return render_docx(truth)
+    raise ValueError(f"unknown output kind {variant.kind!r}")
+
+
+def random_variant(rng: random.Random, truth: ReportTruth, weights: dict[str, float]) -> Variant:
+    """A variant drawn by kind weight (e.g. ``{"txt": 4, "html": 4, "pdf": 1.5}``)."""
+    kinds = sorted(weights)
+    kind = rng.choices(kinds, weights=[weights[k] for k in kinds])[0]
+    options = [v for v in VARIANTS if v.kind == kind and v.can_show(truth)]
+    return rng.choice(options)

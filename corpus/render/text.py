@@ -1,0 +1,124 @@
+"""Plain-text layouts of a report, as publishers' and converters' text shows them.
+
+- ``tsv``: one tab-separated line per table row, covered grid positions as empty fields
+  (samples 000, 004).
+- ``cell_per_line``: every printed cell on its own indented line, a blank cell a whitespace-only
+  line, blank lines between (sample 001).
+- ``cell_per_line_tab``: the same with a tab indent and a blank line between table rows (003).
+- ``pdftext``: text pulled out of a PDF — cells separated by spaces, long labels wrapped mid-word
+  onto the next line, merged stub labels on lines of their own, page-number lines (002). Blank
+  cells vanish in such text, so this layout refuses a report with blanks.
+"""
+
+from __future__ import annotations
+
+import random
+
+from corpus.render.document import Heading, Para, ReportDoc, Table, build
+from corpus.truth import ReportTruth
+
+TEXT_LAYOUTS = ("tsv", "cell_per_line", "cell_per_line_tab", "pdftext")
+
+
+class LayoutCannotShow(ValueError):
+    """The layout would lose information the truth holds (e.g. blank cells in PDF text)."""
+
+
+def _head(doc: ReportDoc, rng: random.Random, with_meta: bool) -> list[str]:
+    lines = ["", ""] if rng.random() < 0.5 else []
+    lines += [*doc.title, ""]
+    if with_meta:
+        lines += [f"{k}：{v}" for k, v in doc.meta] + [""]
+    return lines
+
+
+def _tsv(doc: ReportDoc, rng: random.Random) -> list[str]:
+    lines = _head(doc, rng, rng.random() < 0.3)
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.grid():
+                lines.append("\t".join("" if c is None else c.text for c in row))
+        else:
+            lines.append(block.text)
+        lines.append("")
+    return [*lines, *doc.signature]
+
+
+def _cell_per_line(doc: ReportDoc, rng: random.Random, indent: str, row_gap: bool) -> list[str]:
+    lines = _head(doc, rng, True)
+    gap = [] if row_gap else [""]
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.grid():
+                for cell in row:
+                    if cell is not None:
+                        lines += [indent + cell.text, *gap]
+                if row_gap:
+                    lines.append("")
+        else:
+            lines += [indent + block.text, ""]
+    return [*lines, *doc.signature]
+
+
+def _wrap_point(text: str, rng: random.Random) -> int:
+    """Where a PDF line breaks a label: anywhere past its opening, mid-word."""
+    return rng.randint(min(len(text) - 1, max(4, len(text) // 3)), len(text) - 1)
+
+
+def _pdftext(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
+    if truth.blanks:
+        raise LayoutCannotShow("pdftext loses blank cells: render a report without blanks")
+    width = rng.choice((24, 28, 32))
+    lines = ["", *doc.title, ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines += [block.text, ""]
+        elif isinstance(block, Para):
+            text = block.text
+            while len(text) > 36:  # prose wraps at the page width
+                lines.append(text[:36])
+                text = text[36:]
+            lines += [text, ""]
+        else:
+            for r, row in enumerate(block.grid()):
+                texts: list[str] = []
+                for c, cell in enumerate(row):
+                    if cell is None:
+                        continue
+                    if block.name == "requests" and r >= 3 and c < 2 and cell.rowspan > 1:
+                        k = _wrap_point(cell.text, rng) if len(cell.text) > 5 else len(cell.text)
+                        lines += [cell.text[:k], ""] + ([cell.text[k:]] if cell.text[k:] else [])
+                        continue
+                    texts.append(cell.text)
+                if texts and len(texts[0]) > width:
+                    k = _wrap_point(texts[0], rng)
+                    lines += [texts[0][:k], ""]
+                    texts[0] = texts[0][k:]
+                lines += [" ".join(t for t in texts if t), ""]
+    out: list[str] = []
+    page = 1
+    every = rng.choice((40, 55, 70))
+    style = rng.choice(("- {} -", "— {} —", "{}"))
+    for i, line in enumerate([*lines, *doc.signature], 1):
+        out.append(line)
+        if i % every == 0:
+            out += [style.format(page), ""]
+            page += 1
+    return out
+
+
+def render_text(truth: ReportTruth, layout: str) -> bytes:
+    """The report as UTF-8 text in one of :data:`TEXT_LAYOUTS`."""
+    doc = build(truth)
+    rng = random.Random(truth.seed ^ 0x7E47)
+    if layout == "tsv":
+        lines = _tsv(doc, rng)
+    elif layout == "cell_per_line":
+        lines = _cell_per_line(doc, rng, "  ", row_gap=False)
+    elif layout == "cell_per_line_tab":
+        lines = _cell_per_line(doc, rng, "\t", row_gap=True)
+    elif layout == "pdftext":
+        lines = _pdftext(doc, rng, truth)
+    else:
+        raise ValueError(f"unknown text layout {layout!r}; expected one of {TEXT_LAYOUTS}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
