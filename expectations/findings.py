@@ -1,0 +1,83 @@
+"""Publisher findings (质量问题): one row per report × rule × location that fails or cannot be checked.
+
+``report_findings`` is what lands as raw.quality_findings (FINDINGS_SCHEMA). It is built from the
+same check frames the GX suites validate, so a finding and a failed expectation always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from expectations.rules import balance, counts, disputes, structure, timeliness
+from orchestration.raw_tables import FINDINGS_SCHEMA
+
+Builder = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A report-scope rule: id, the spec's severity, its check-frame builder and messages."""
+
+    rule_id: str
+    severity: str  # error | warn
+    build: Builder  # (reports, cells) -> check frame
+    describe: Callable[[pl.DataFrame], pl.DataFrame]  # adds message_zh / message_en
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("B-01", "error", balance.b01_frame, balance.describe_b01),
+    Rule("B-02", "error", balance.b02_frame, balance.describe_b02),
+    Rule("B-03", "error", balance.b03_frame, balance.describe_b03),
+    Rule("B-04", "error", counts.b04_frame, counts.describe_b04),
+    Rule("C-01", "error", disputes.c01_frame, disputes.describe_c01),
+    Rule("S-01", "warn", structure.s01_frame, structure.describe_s01),
+    Rule("S-02", "warn", lambda r, _c: structure.s02_frame(r), structure.describe_s02),
+    Rule("S-03", "warn", lambda r, _c: structure.s03_frame(r), structure.describe_s03),
+    Rule("T-01", "warn", lambda r, _c: timeliness.t01_frame(r), timeliness.describe_t01),
+)
+RULES_BY_ID = {r.rule_id: r for r in RULES}
+
+
+def check_frames(reports: pl.DataFrame, cells: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Every report-scope check frame, by rule id."""
+    return {r.rule_id: r.build(reports, cells) for r in RULES}
+
+
+def findings_from(rule: Rule, frame: pl.DataFrame) -> pl.DataFrame:
+    """The violation and cannot_check rows of one check frame, as FINDINGS_SCHEMA rows."""
+    failing = frame.filter(~pl.col("checkable") | ~pl.col("passed"))
+    described = rule.describe(failing)
+    return described.select(
+        pl.col("report_id"),
+        pl.lit(rule.rule_id).alias("rule_id"),
+        pl.lit(rule.severity).alias("severity"),
+        pl.when(pl.col("checkable"))
+        .then(pl.lit("violation"))
+        .otherwise(pl.lit("cannot_check"))
+        .alias("outcome"),
+        pl.col("location"),
+        pl.col("cells"),
+        pl.col("expected"),
+        pl.col("printed"),
+        pl.col("message_zh"),
+        pl.col("message_en"),
+    ).cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]
+
+
+def report_findings(
+    reports: pl.DataFrame,
+    cells: pl.DataFrame,
+    frames: dict[str, pl.DataFrame] | None = None,
+) -> pl.DataFrame:
+    """All report-scope findings (B-01…B-04, C-01, S-01…S-03, T-01) with FINDINGS_SCHEMA.
+
+    Pass ``frames`` (from ``check_frames``) to reuse check frames already validated by GX.
+    """
+    frames = frames if frames is not None else check_frames(reports, cells)
+    parts = [findings_from(r, frames[r.rule_id]) for r in RULES if r.rule_id in frames]
+    if not parts:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return pl.concat(parts).sort("report_id", "rule_id", "location")

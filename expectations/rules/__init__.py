@@ -1,0 +1,1 @@
+"""One module per rule family; each builds a check frame (see ``expectations.frames``)."""

@@ -1,0 +1,171 @@
+"""S-01 cells present, S-02 template matches year, S-03 six section headings in order.
+
+The split with pipeline integrity (``integrity.py``): integrity asks whether our landing kept
+every cell the extractor emitted; S-01 asks whether the *publisher's report* has every cell its
+template prescribes. A blank cell is printed but holds no number, so S-01 counts it next to the
+missing ones (never guessed as 0): a report passes S-01 only when every template cell has a value.
+A mixed report that prints the other version's （六）其他处理 row(s) instead of its own is
+checked against that version's rows for the group.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from expectations.frames import conform, key_expr, ok_reports
+from expectations.messages import with_cannot_check
+from extract.vocabulary import TABLES, template_cells
+
+OTHER_GROUP = {
+    "2019": ("other",),
+    "2021": ("other_no_correction", "other_fee_unpaid", "other_other"),
+}
+SECTIONS = "一二三四五六"  # 一、总体情况 … 六、其他需要报告的事项
+TABLE_ZH = {"proactive": "主动公开表", "requests": "依申请公开表", "disputes": "复议诉讼表"}
+
+
+@cache
+def expected_keys() -> pl.DataFrame:
+    """(template, group, table_name, row_key, col_key): the cells a report must print.
+
+    ``group`` is the version whose （六）其他处理 rows the report uses.
+    """
+    rows = []
+    for template in OTHER_GROUP:
+        cells = template_cells(template)
+        base = [c for c in cells if not (c.table == "requests" and c.row in OTHER_GROUP[template])]
+        cols = [c.col for c in cells if c.table == "requests" and c.row == "granted"]
+        for group, group_rows in OTHER_GROUP.items():
+            keys = [(c.table, c.row, c.col) for c in base]
+            keys += [("requests", r, col) for r in group_rows for col in cols]
+            rows += [(template, group, *k) for k in keys]
+    names = ["template", "group", "table_name", "row_key", "col_key"]
+    return pl.DataFrame(rows, schema=names, orient="row")
+
+
+def _group_used(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+    """Per ok report with a template: which version's other-processing rows it printed."""
+    req = cells.filter(pl.col("table_name") == "requests")
+    printed = req.group_by("report_id").agg(
+        has_2019=pl.col("row_key").is_in(OTHER_GROUP["2019"]).any(),
+        has_2021=pl.col("row_key").is_in(OTHER_GROUP["2021"]).any(),
+    )
+    ok = ok_reports(reports).filter(pl.col("template").is_in(list(OTHER_GROUP)))
+    out = ok.select("report_id", "template").join(printed, on="report_id", how="left")
+    other = pl.when(pl.col("template") == "2021").then(pl.lit("2019")).otherwise(pl.lit("2021"))
+    own_printed = pl.when(pl.col("template") == "2021").then("has_2021").otherwise("has_2019")
+    other_printed = pl.when(pl.col("template") == "2021").then("has_2019").otherwise("has_2021")
+    switched = other_printed.fill_null(False) & ~own_printed.fill_null(False)
+    return out.select(
+        "report_id", "template", group=pl.when(switched).then(other).otherwise("template")
+    )
+
+
+def s01_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+    """S-01 check frame per report × table: expected = template cells, printed = with a value."""
+    keys = expected_keys()
+    groups = _group_used(reports, cells)
+    need = groups.join(keys, on=["template", "group"])  # report × expected key
+    on = ["report_id", "table_name", "row_key", "col_key"]
+    found = cells.select(*on, "value").unique(on).with_columns(_present=pl.lit(True))
+    joined = need.join(found, on=on, how="left")
+    key = key_expr(pl.col("table_name"), pl.col("row_key"), pl.col("col_key"))
+    missing = pl.col("_present").is_null()
+    blank = pl.col("_present").is_not_null() & pl.col("value").is_null()
+    per_table = joined.group_by("report_id", "table_name").agg(
+        expected=pl.len().cast(pl.Float64),
+        printed=pl.col("value").is_not_null().sum().cast(pl.Float64),
+        _missing=missing.sum(),
+        _blank=blank.sum(),
+        cells=key.filter(missing | blank).str.join(","),
+    )
+    no_template = ok_reports(reports).join(groups, on="report_id", how="anti")
+    cannot = no_template.select("report_id").join(
+        pl.DataFrame({"table_name": list(TABLES)}), how="cross"
+    )
+    checked = per_table.with_columns(
+        checkable=pl.lit(True),
+        passed=pl.col("expected") == pl.col("printed"),
+        printed_text=pl.format("missing={};blank={}", "_missing", "_blank"),
+        cells=pl.when(pl.col("cells") == "").then(None).otherwise("cells"),
+    )
+    checked = checked.with_columns(blank_cells=pl.col("cells"))
+    unknown = cannot.with_columns(checkable=pl.lit(False), blank_cells=pl.lit("report.template"))
+    both = pl.concat([checked, unknown], how="diagonal_relaxed")
+    return conform(both.with_columns(rule_id=pl.lit("S-01"), location=pl.col("table_name")))
+
+
+def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
+    counts = pl.col("printed_text").str.extract_groups(r"missing=(\d+);blank=(\d+)")
+    where_zh = pl.col("location").replace_strict(TABLE_ZH, default=pl.col("location"))
+    where_en = pl.concat_str([pl.lit("table "), pl.col("location")])
+    m, b = counts.struct.field("1"), counts.struct.field("2")
+    exp = pl.col("expected").cast(pl.Int64).cast(pl.String)
+    zh = pl.format("S-01 {}: 应有{}格, 缺{}格, 空白{}格", where_zh, exp, m, b)
+    en = pl.format("S-01 {}: {} cells required, {} missing, {} blank", where_en, exp, m, b)
+    return failing.with_columns(*with_cannot_check("S-01", where_zh, where_en, zh, en))
+
+
+def s02_frame(reports: pl.DataFrame) -> pl.DataFrame:
+    """S-02 check frame: the template version the report year calls for vs the one used."""
+    ok = ok_reports(reports)
+    year, template = pl.col("report_year"), pl.col("template")
+    expected = pl.when(year <= 2020).then(pl.lit("2019")).when(year >= 2021).then(pl.lit("2021"))
+    checkable = year.is_not_null() & template.is_not_null()
+    blank = pl.concat_str(
+        [
+            pl.when(year.is_null()).then(pl.lit("report.report_year")),
+            pl.when(template.is_null()).then(pl.lit("report.template")),
+        ],
+        separator=",",
+        ignore_nulls=True,
+    )
+    return conform(
+        ok.with_columns(
+            rule_id=pl.lit("S-02"),
+            location=pl.lit("template"),
+            cells=pl.lit("report.report_year,report.template"),
+            expected_text=expected,
+            printed_text=template,
+            checkable=checkable,
+            passed=pl.when(checkable).then(expected == template),
+            blank_cells=pl.when(checkable).then(None).otherwise(blank),
+        )
+    )
+
+
+def describe_s02(failing: pl.DataFrame) -> pl.DataFrame:
+    zh = pl.format("S-02 模板版本: 报告年度应使用{}版, 实为{}版", "expected_text", "printed_text")
+    en = pl.format(
+        "S-02 template: the report year calls for the {} template, printed {}",
+        "expected_text",
+        "printed_text",
+    )
+    return failing.with_columns(*with_cannot_check("S-02", "模板版本", "template", zh, en))
+
+
+def s03_frame(reports: pl.DataFrame) -> pl.DataFrame:
+    """S-03 check frame: section numerals found, in order, vs 一二三四五六."""
+    sections = pl.col("sections")
+    checkable = sections.is_not_null()
+    return conform(
+        ok_reports(reports).with_columns(
+            rule_id=pl.lit("S-03"),
+            location=pl.lit("sections"),
+            cells=pl.lit("report.sections"),
+            expected_text=pl.lit(SECTIONS),
+            printed_text=sections,
+            checkable=checkable,
+            passed=pl.when(checkable).then(sections == SECTIONS),
+            blank_cells=pl.when(checkable).then(None).otherwise(pl.lit("report.sections")),
+        )
+    )
+
+
+def describe_s03(failing: pl.DataFrame) -> pl.DataFrame:
+    found = pl.when(pl.col("printed_text") == "").then(pl.lit("无")).otherwise("printed_text")
+    zh = pl.format("S-03 章节: 应为{}, 实为{}", "expected_text", found)
+    en = pl.format("S-03 sections: expected {} in order, found {}", "expected_text", found)
+    return failing.with_columns(*with_cannot_check("S-03", "章节", "sections", zh, en))

@@ -1,0 +1,214 @@
+"""GX 1.x ExpectationSuites kept as code, named after what they protect.
+
+Each ``SuiteSpec`` pairs a suite with the check frame it validates (``expectations.rules``) and
+the polars predicate for its offending rows, so the Dagster check can show the worst offenders
+from the very frame GX validated. Publisher suites (severity ``warn``: a finding about the
+report, never a crash) skip cannot_check rows with a row condition; integrity suites (severity
+``error``) block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import polars as pl
+
+CHECKABLE = {"row_condition": "checkable == True", "condition_parser": "pandas"}
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteSpec:
+    """A suite, the check frame columns it reads, and how to find its offending rows."""
+
+    name: str
+    rule_id: str  # B-01 … T-01, Y-01/Y-02, or INTEGRITY
+    severity: str  # error (blocking) | warn
+    description: str
+    columns: tuple[str, ...]  # the frame columns handed to GX
+    expectations: Callable[[], list[gxe.Expectation]]
+    failed: Callable[[], pl.Expr]  # offending rows of the check frame
+    offender_columns: tuple[str, ...]
+    offender_order: Callable[[], pl.Expr]  # larger = worse
+
+    def suite(self) -> gx.ExpectationSuite:
+        """A fresh ExpectationSuite object (GX binds suites to one context)."""
+        return gx.ExpectationSuite(name=self.name, expectations=self.expectations())
+
+
+def _shape(rule: str) -> list[gxe.Expectation]:
+    """What every report-scope check frame must look like."""
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(column="report_id"),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["report_id", "location"]),
+        gxe.ExpectColumnValuesToBeInSet(column="rule_id", value_set=[rule]),
+        gxe.ExpectColumnValuesToNotBeNull(column="checkable"),
+    ]
+
+
+def _numeric(rule: str) -> Callable[[], list[gxe.Expectation]]:
+    def build() -> list[gxe.Expectation]:
+        return [
+            *_shape(rule),
+            gxe.ExpectColumnPairValuesToBeEqual(
+                column_A="expected", column_B="printed", **CHECKABLE
+            ),
+        ]
+
+    return build
+
+
+def _textual(rule: str) -> Callable[[], list[gxe.Expectation]]:
+    def build() -> list[gxe.Expectation]:
+        return [
+            *_shape(rule),
+            gxe.ExpectColumnPairValuesToBeEqual(
+                column_A="expected_text", column_B="printed_text", **CHECKABLE
+            ),
+        ]
+
+    return build
+
+
+def _flagged(rule: str, extra: Callable[[], list[gxe.Expectation]] | None = None):
+    def build() -> list[gxe.Expectation]:
+        more = extra() if extra else []
+        return [
+            *_shape(rule),
+            gxe.ExpectColumnValuesToBeInSet(column="passed", value_set=[True], **CHECKABLE),
+            *more,
+        ]
+
+    return build
+
+
+def _violation() -> pl.Expr:
+    return pl.col("checkable") & ~pl.col("passed")
+
+
+def _gap() -> pl.Expr:
+    return (pl.col("expected") - pl.col("printed")).abs().fill_null(0)
+
+
+NUMERIC_COLUMNS = ("report_id", "rule_id", "location", "checkable", "expected", "printed")
+TEXT_COLUMNS = ("report_id", "rule_id", "location", "checkable", "expected_text", "printed_text")
+NUMERIC_OFFENDER = ("report_id", "location", "expected", "printed", "cells")
+TEXT_OFFENDER = ("report_id", "location", "expected_text", "printed_text")
+
+
+def _publisher(
+    name: str, rule: str, description: str, kind: str, severity: str = "warn"
+) -> SuiteSpec:
+    if kind == "numeric":
+        return SuiteSpec(
+            name, rule, severity, description, NUMERIC_COLUMNS, _numeric(rule), _violation,
+            NUMERIC_OFFENDER, _gap,
+        )  # fmt: skip
+    if kind == "text":
+        return SuiteSpec(
+            name, rule, severity, description, TEXT_COLUMNS, _textual(rule), _violation,
+            TEXT_OFFENDER, lambda: pl.lit(0),
+        )  # fmt: skip
+    return SuiteSpec(
+        name, rule, severity, description, (*NUMERIC_COLUMNS, "passed", *TEXT_COLUMNS[4:]),
+        _flagged(rule), _violation, (*NUMERIC_OFFENDER, *TEXT_OFFENDER[2:]), _gap,
+    )  # fmt: skip
+
+
+#: Publisher consistency (non-blocking): one suite per rule of the spec.
+PUBLISHER_SUITES: dict[str, SuiteSpec] = {
+    s.rule_id: s
+    for s in (
+        _publisher("requests_inflow_equals_outflow", "B-01",
+                   "一+二 = 三(七)+四 per requests column", "numeric"),
+        _publisher("requests_outcomes_add_up_to_total", "B-02",
+                   "三(一)…(六) add up to 三(七)总计 per requests column", "numeric"),
+        _publisher("requests_applicants_add_up_to_total", "B-03",
+                   "six applicant columns add up to 总计 per requests row", "numeric"),
+        _publisher("counts_are_whole_and_non_negative", "B-04",
+                   "every count is a whole number ≥ 0 (per report × table)", "flag"),
+        _publisher("disputes_outcomes_add_up_to_total", "C-01",
+                   "维持+纠正+其他+尚未审结 = 总计 per disputes row", "numeric"),
+        _publisher("template_cells_are_all_printed", "S-01",
+                   "every template cell has a value (per report × table)", "numeric"),
+        _publisher("template_version_matches_year", "S-02",
+                   "≤2020 uses the 2019 template, ≥2021 the 2021 one", "text"),
+        _publisher("sections_present_in_order", "S-03",
+                   "headings 一 … 六 present and in order", "text"),
+        _publisher("published_by_deadline", "T-01",
+                   "published by 31 Jan (department) / 31 Mar (government) of year+1", "flag"),
+        _publisher("carry_over_continues_across_years", "Y-01",
+                   "二 上年结转 (year) = 四 结转下年度 (year−1), per column", "numeric"),
+        _publisher("in_force_counts_continue_across_years", "Y-02",
+                   "现行有效 (year) = 现行有效 (year−1) + 制发 − 废止", "numeric"),
+    )
+}  # fmt: skip
+
+
+def _files_expectations() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="path"),
+        gxe.ExpectColumnValuesToNotBeNull(column="report_id"),
+        gxe.ExpectColumnValuesToBeInSet(column="landed", value_set=[True]),
+    ]
+
+
+def _landing_expectations() -> list[gxe.Expectation]:
+    rejected = {"row_condition": 'status == "rejected"', "condition_parser": "pandas"}
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="report_id"),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "rejected"]),
+        gxe.ExpectColumnValuesToBeInSet(column="has_reason", value_set=[True], **rejected),
+        gxe.ExpectColumnValuesToBeBetween(column="landed_cells", max_value=0, **rejected),
+        gxe.ExpectColumnPairValuesToBeEqual(column_A="declared_cells", column_B="landed_cells"),
+        gxe.ExpectColumnValuesToBeBetween(column="duplicate_cells", min_value=0, max_value=0),
+        gxe.ExpectColumnValuesToBeBetween(column="unknown_keys", min_value=0, max_value=0),
+    ]
+
+
+def _reconcile_expectations() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="key"),
+        gxe.ExpectColumnPairValuesToBeEqual(column_A="left_rows", column_B="right_rows"),
+    ]
+
+
+#: Pipeline integrity (blocking).
+INTEGRITY_SUITES: dict[str, SuiteSpec] = {
+    "files": SuiteSpec(
+        "every_file_is_accounted_for", "INTEGRITY", "error",
+        "every raw.files row reached raw.reports (extracted or rejected)",
+        ("path", "report_id", "landed"), _files_expectations,
+        lambda: ~pl.col("landed") | pl.col("report_id").is_null(), ("path", "report_id"),
+        lambda: pl.lit(0),
+    ),
+    "landing": SuiteSpec(
+        "landing_kept_every_cell", "INTEGRITY", "error",
+        "raw.cells holds exactly the cells emitted: none dropped, duplicated or unknown",
+        ("report_id", "status", "has_reason", "declared_cells", "landed_cells",
+         "duplicate_cells", "unknown_keys"),
+        _landing_expectations,
+        lambda: (pl.col("declared_cells") != pl.col("landed_cells"))
+        | (pl.col("duplicate_cells") > 0) | (pl.col("unknown_keys") > 0)
+        | ((pl.col("status") == "rejected") & ~pl.col("has_reason"))
+        | ~pl.col("status").is_in(["ok", "rejected"]).fill_null(False),
+        ("report_id", "status", "declared_cells", "landed_cells", "duplicate_cells",
+         "unknown_keys", "offending"),
+        lambda: (pl.col("declared_cells") - pl.col("landed_cells")).abs()
+        + pl.col("duplicate_cells") + pl.col("unknown_keys"),
+    ),
+    "reconcile": SuiteSpec(
+        "row_counts_reconcile", "INTEGRITY", "error",
+        "the same rows in raw and in the later layer",
+        ("key", "left_rows", "right_rows"), _reconcile_expectations,
+        lambda: pl.col("left_rows") != pl.col("right_rows"),
+        ("key", "left_rows", "right_rows"),
+        lambda: (pl.col("left_rows") - pl.col("right_rows")).abs(),
+    ),
+}  # fmt: skip
+
+ALL_SUITES: dict[str, SuiteSpec] = {
+    s.name: s for s in (*PUBLISHER_SUITES.values(), *INTEGRITY_SUITES.values())
+}

@@ -1,0 +1,191 @@
+"""Run suites over check frames with an ephemeral GX context and summarise for asset checks.
+
+GX's SQL datasource is broken against DuckDB (GX 1.24), so callers read frames through a
+read-only DuckDB connection and pass them here; GX sees a pandas dataframe batch. Each run
+renders GX Data Docs (static HTML) into the folder the caller gives and returns its index.html.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from expectations.rules.integrity import reconcile_frame
+from expectations.suites import ALL_SUITES, INTEGRITY_SUITES, SuiteSpec
+
+WORST = 10  # offenders kept in a summary
+SITE = "nianbao"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationOutcome:
+    """One expectation of a suite: its type, what it looked at, and how it went."""
+
+    expectation: str
+    columns: str
+    success: bool
+    evaluated: int | None
+    unexpected: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationSummary:
+    """What a Dagster asset check needs: pass/fail, counts, worst offenders, the docs link."""
+
+    suite: str
+    rule_id: str
+    severity: str  # error (blocking) | warn
+    success: bool
+    rows: int
+    cannot_check: int  # rows a rule could not check (a needed cell blank or missing)
+    failed_rows: int  # offending rows of the check frame
+    expectations: tuple[ExpectationOutcome, ...]
+    worst_offenders: list[dict[str, Any]] = field(default_factory=list)
+    data_docs_index: str | None = None
+
+    def metadata(self) -> dict[str, Any]:
+        """JSON-friendly form for check metadata."""
+        return {
+            "suite": self.suite,
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "success": self.success,
+            "rows": self.rows,
+            "cannot_check": self.cannot_check,
+            "failed_rows": self.failed_rows,
+            "failed_expectations": [
+                f"{e.expectation}({e.columns}): {e.unexpected} unexpected"
+                for e in self.expectations
+                if not e.success
+            ],
+            "worst_offenders": self.worst_offenders,
+            "data_docs": self.data_docs_index,
+        }
+
+
+def _quiet() -> None:
+    for name in ("great_expectations", "great_expectations.core", "urllib3"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _context(docs_dir: Path | None):
+    import great_expectations as gx
+
+    _quiet()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    if docs_dir is not None:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        context.add_data_docs_site(
+            site_name=SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(docs_dir.resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    return context
+
+
+def _outcomes(result: Any) -> tuple[ExpectationOutcome, ...]:
+    out = []
+    for r in result.results:
+        cfg = r.expectation_config
+        kw = cfg.kwargs
+        cols = kw.get("column") or kw.get("column_list") or [kw.get("column_A"), kw.get("column_B")]
+        out.append(
+            ExpectationOutcome(
+                expectation=cfg.type,
+                columns=",".join(map(str, cols)) if isinstance(cols, list) else str(cols),
+                success=bool(r.success),
+                evaluated=(r.result or {}).get("element_count"),
+                unexpected=(r.result or {}).get("unexpected_count"),
+            )
+        )
+    return tuple(out)
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v if isinstance(v, str | int | float | bool) or v is None else str(v))
+            for k, v in row.items()}  # fmt: skip
+
+
+def _offenders(spec: SuiteSpec, frame: pl.DataFrame) -> tuple[int, list[dict[str, Any]]]:
+    bad = frame.filter(spec.failed().fill_null(False))
+    cols = [c for c in spec.offender_columns if c in bad.columns]
+    order = spec.offender_order()
+    ranked = bad.with_columns(_order=order).sort("_order", descending=True)
+    worst = ranked.head(WORST).select(cols)
+    return bad.height, [_jsonable(r) for r in worst.iter_rows(named=True)]
+
+
+def validate_many(
+    items: Iterable[tuple[SuiteSpec | str, pl.DataFrame]],
+    docs_dir: str | Path | None = None,
+) -> list[ValidationSummary]:
+    """Validate each (suite, check frame) pair in one GX context; build Data Docs once."""
+    context = _context(Path(docs_dir) if docs_dir is not None else None)
+    source = context.data_sources.add_pandas("check_frames")
+    import great_expectations as gx
+
+    runs = []
+    for i, (spec, frame) in enumerate(items):
+        spec = ALL_SUITES[spec] if isinstance(spec, str) else spec
+        asset = source.add_dataframe_asset(f"{spec.name}_{i}")
+        batch = asset.add_batch_definition_whole_dataframe(spec.name)
+        suite = context.suites.add(spec.suite())
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{spec.name}_{i}", data=batch, suite=suite)
+        )
+        cols = [c for c in spec.columns if c in frame.columns]
+        result = definition.run(
+            batch_parameters={"dataframe": frame.select(cols).to_pandas()},
+            result_format="SUMMARY",
+        )
+        cannot = frame.filter(~pl.col("checkable")).height if "checkable" in frame.columns else 0
+        failed, worst = _offenders(spec, frame)
+        runs.append((spec, frame.height, cannot, failed, worst, result))
+    index = None
+    if docs_dir is not None:
+        context.build_data_docs(site_names=[SITE])
+        index = str((Path(docs_dir) / "index.html").resolve())
+    return [
+        ValidationSummary(
+            suite=spec.name,
+            rule_id=spec.rule_id,
+            severity=spec.severity,
+            success=bool(result.success),
+            rows=rows,
+            cannot_check=cannot,
+            failed_rows=failed,
+            expectations=_outcomes(result),
+            worst_offenders=worst,
+            data_docs_index=index,
+        )
+        for spec, rows, cannot, failed, worst, result in runs
+    ]
+
+
+def validate(
+    spec: SuiteSpec | str, frame: pl.DataFrame, docs_dir: str | Path | None = None
+) -> ValidationSummary:
+    """Validate one check frame against one suite (by spec or suite name)."""
+    return validate_many([(spec, frame)], docs_dir)[0]
+
+
+def reconcile_row_counts(
+    left: int | pl.DataFrame,
+    right: int | pl.DataFrame,
+    key: str | None = None,
+    docs_dir: str | Path | None = None,
+) -> ValidationSummary:
+    """GX-validated row-count reconciliation between raw and a later layer (blocking)."""
+    return validate(INTEGRITY_SUITES["reconcile"], reconcile_frame(left, right, key), docs_dir)
