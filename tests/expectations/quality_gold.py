@@ -1,31 +1,16 @@
 """Turn a shared gold_cells.csv into raw.reports / raw.cells frames (test helper).
 
 The gold file lists every printed cell (``EMPTY`` = blank) and ``meta`` rows; it is read from
-``<repo>/../shared`` at test time, never copied into the repo.
+``<repo>/../shared`` at test time (the ``shared_dir`` fixture), never copied into the repo.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from orchestration.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def shared_or_skip(relative: str) -> Path:
-    """The shared path, or skip (fail when CI=true) when ../shared is absent."""
-    path = SHARED / relative
-    if not path.exists():
-        message = f"{path} is absent: the shared devset/samples live beside the repo"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def gold_frames(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
