@@ -1,0 +1,333 @@
+"""Token stream → statutory cells (表格映射), checked against the template's own sums.
+
+Each table is read as *segments*: a run of cell values/blanks and the label text printed before
+it. A segment's row comes from its label (labels.py); its cell count must equal the columns the
+headers print (a report without 总计 has six). When the layout leaves doubt the template's sums
+decide — run-together digits are split only when exactly one reading satisfies the row sums —
+and what cannot be decided is left out with a note, never guessed.
+
+Requests rows may be displaced from their labels (PDF→markdown converters). The template's fixed
+row order resolves that: rows with a certain label are anchors, and an unlabelled run of rows
+between two anchors is placed only when its count equals the rows the template prints there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from extract.labels import (
+    PROACTIVE_COLUMNS,
+    REQUEST_ROW_ORDER,
+    match_proactive_row,
+    match_request_row,
+    normalize_label,
+    proactive_version,
+    request_rows_for,
+    template_votes,
+)
+from extract.locate import Regions, locate
+from extract.model import Cell, Number
+from extract.tokens import Token
+from extract.values import cell_value
+from extract.vocabulary import APPLICANT_COLUMNS, DISPUTE_COLUMNS, DISPUTE_ROWS
+
+Check = Callable[[list[Number | None]], bool]
+_MAX_RUN = 30  # longest digit run we try to split (C(29, 14) readings at worst are never reached)
+
+
+@dataclass(slots=True)
+class Segment:
+    """Cells printed in a run, and the label text printed before them."""
+
+    context: str
+    cells: list[Token] = field(default_factory=list)
+
+    @property
+    def has_value(self) -> bool:
+        return any(t.kind == "value" for t in self.cells)
+
+
+@dataclass(slots=True)
+class Mapped:
+    """What the mapper read: cells, the template version it decided, and notes for a human."""
+
+    cells: list[Cell]
+    template: str | None
+    tables: set[str]
+    notes: list[str]
+
+
+def segments(toks: list[Token], lo: int, hi: int) -> list[Segment]:
+    """Split ``toks[lo:hi]`` into label-context + cell runs; a row break ends a run."""
+    out: list[Segment] = []
+    ctx: list[str] = []
+    cur: Segment | None = None
+    for t in toks[lo:hi]:
+        if t.kind == "text":
+            if cur is not None:
+                out.append(cur)
+                cur, ctx = None, []
+            ctx.append(t.norm)
+        elif t.kind == "break":
+            if cur is not None:
+                out.append(cur)
+                cur, ctx = None, []
+        else:
+            if cur is None:
+                cur = Segment("".join(ctx))
+            cur.cells.append(t)
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
+# --- fitting a run of printed cells to the columns ----------------------------------------
+
+
+def _readings(run: str, parts: int) -> Iterator[list[str]]:
+    """Every way to cut a digit run into ``parts`` numbers without leading zeros."""
+    if parts == 1:
+        if run and (run == "0" or run[0] != "0"):
+            yield [run]
+        return
+    max_len = len(run) - (parts - 1)
+    for k in range(1, max_len + 1):
+        head = run[:k]
+        if len(head) > 1 and head[0] == "0":
+            break
+        for rest in _readings(run[k:], parts - 1):
+            yield [head, *rest]
+
+
+def _split_runs(tokens: list[Token], n: int, check: Check | None) -> list[list[Token]]:
+    """Readings (at most two) of digit-run tokens as ``n`` cells that pass ``check``."""
+    runs = [t.text for t in tokens]
+    if (
+        not all(r.isdigit() for r in runs)
+        or sum(map(len, runs)) < n
+        or max(map(len, runs)) > _MAX_RUN
+    ):
+        return []
+    found: list[list[Token]] = []
+
+    def parts_of(i: int, left: int) -> Iterator[list[tuple[str, str]]]:
+        if i == len(runs):
+            if left == 0:
+                yield []
+            return
+        remaining = len(runs) - i - 1
+        for p in range(1, min(len(runs[i]), left - remaining) + 1):
+            for head in _readings(runs[i], p):
+                for tail in parts_of(i + 1, left - p):
+                    yield [(h, tokens[i].where) for h in head] + tail
+
+    for reading in parts_of(0, n):
+        values = [int(v) for v, _ in reading]
+        if check is None or check(values):
+            found.append([Token("value", v, w) for v, w in reading])
+            if len(found) > 1:
+                break
+    return found
+
+
+def fit(cells: list[Token], n: int, check: Check | None, what: str, notes: list[str]):
+    """Exactly ``n`` cells (tokens, or ``None`` for a column left unread), or ``None`` if unsure."""
+    cells = list(cells)
+    while len(cells) > n and cells[-1].kind == "blank":
+        cells.pop()
+    while len(cells) > n and cells[0].kind == "blank":
+        cells.pop(0)
+    if len(cells) == n:
+        return cells
+    if len(cells) > n:
+        values = [cell_value(t.text)[0] for t in cells[:n]]
+        if check is not None and check(values):
+            notes.append(f"{what}: {len(cells)} cells printed for {n} columns; read the first {n}")
+            return cells[:n]
+        notes.append(f"{what}: {len(cells)} cells printed for {n} columns; row left out")
+        return None
+    values = [t for t in cells if t.kind == "value"]
+    if len(values) == len(cells):
+        readings = _split_runs(cells, n, check)
+        if len(readings) == 1:
+            notes.append(
+                f"{what}: run-together digits {' '.join(t.text for t in cells)} split by the row sums"
+            )
+            return readings[0]
+        if len(readings) > 1 and len(cells) == 1:
+            notes.append(
+                f"{what}: run-together digits {cells[0].text} allow several readings; cells left out"
+            )
+            return None
+    if len(cells) == 2 and n >= 3:
+        notes.append(f"{what}: 2 of {n} cells printed; read the first and last, the rest left out")
+        return [cells[0], *([None] * (n - 2)), cells[1]]
+    notes.append(f"{what}: {len(cells)} cells printed for {n} columns; row left out")
+    return None
+
+
+def _num(values: list[Number | None]) -> list[Number] | None:
+    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+
+def _row_total_check(values: list[Number | None]) -> bool:
+    """B-03: 总计 = the six applicant columns."""
+    v = _num(values)
+    return v is not None and sum(v[:6]) == v[6]
+
+
+def _disputes_check(values: list[Number | None]) -> bool:
+    """C-01 for each of the three dispute rows."""
+    v = _num(values)
+    return v is not None and all(sum(v[i : i + 4]) == v[i + 4] for i in range(0, 15, 5))
+
+
+def _cell(table: str, row: str, col: str, tok: Token) -> Cell:
+    value, text = cell_value(tok.text) if tok.kind == "value" else (None, "")
+    return Cell(table, row, col, value, text, tok.where)
+
+
+# --- the three tables --------------------------------------------------------------------
+
+
+def decide_template(text: str, year: int | None) -> str | None:
+    """2019 or 2021 from the table labels; the report year only breaks a tie."""
+    v2019, v2021 = template_votes(normalize_label(text))
+    if v2019 > v2021:
+        return "2019"
+    if v2021 > v2019:
+        return "2021"
+    if year is not None:
+        return "2019" if year <= 2020 else "2021"
+    return None
+
+
+def map_proactive(toks: list[Token], span: tuple[int, int], template: str, notes: list[str]):
+    cells: list[Cell] = []
+    seen: set[str] = set()
+    header = ""
+    for seg in segments(toks, *span):
+        header += seg.context
+        row = match_proactive_row(seg.context)
+        if row is None or row in seen:
+            continue
+        version = proactive_version(row, header, template)
+        cols = PROACTIVE_COLUMNS[version].get(row)
+        if cols is None:
+            continue
+        if not seg.has_value and len(seg.cells) < len(cols) and len(cols) > 1:
+            continue
+        got = fit(seg.cells, len(cols), None, f"proactive {row}", notes)
+        if got is None:
+            continue
+        seen.add(row)
+        cells += [_cell("proactive", row, c, t) for c, t in zip(cols, got, strict=True) if t]
+    return cells
+
+
+def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple[str, ...]:
+    """Applicant columns and 总计 when the header prints it (sample 004 has no 总计 column)."""
+    if header is None:
+        return (*APPLICANT_COLUMNS, "total")
+    text = "".join(t.norm for t in toks[header[0] : header[1]] if t.kind == "text")
+    cut = text.find("本年新收")
+    text = text[:cut] if cut >= 0 else text
+    starts = [text.find(p) for p in ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")]
+    start = min((s for s in starts if s >= 0), default=0)
+    return (*APPLICANT_COLUMNS, "total") if "总计" in text[start:] else APPLICANT_COLUMNS
+
+
+def _lis(keys: list[int]) -> set[int]:
+    """Positions of a longest strictly increasing subsequence (anchors in template order)."""
+    best: list[list[int]] = []
+    for i, k in enumerate(keys):
+        chain = max((c for c in best if keys[c[-1]] < k), key=len, default=[])
+        best.append([*chain, i])
+    return set(max(best, key=len, default=[]))
+
+
+def map_requests(
+    toks: list[Token], regions: Regions, template: str, notes: list[str]
+) -> list[Cell]:
+    assert regions.requests is not None
+    cols = _request_columns(toks, regions.requests_header)
+    check = _row_total_check if "total" in cols else None
+    items: list[tuple[Segment, frozenset[str] | None]] = []
+    for seg in segments(toks, *regions.requests):
+        cands = match_request_row(seg.context) if seg.context else None
+        if cands is None and not seg.has_value:
+            continue
+        items.append((seg, cands))
+    order = {k: i for i, k in enumerate(REQUEST_ROW_ORDER)}
+    anchor_pos = [i for i, (_, c) in enumerate(items) if c is not None and len(c) == 1]
+    keep = _lis([order[next(iter(items[i][1]))] for i in anchor_pos])  # type: ignore[arg-type]
+    anchors = [anchor_pos[j] for j in sorted(keep)]
+    assigned: dict[int, str] = {i: next(iter(items[i][1])) for i in anchors}  # type: ignore[arg-type]
+    printed = request_rows_for(template)
+    bounds = [-1, *anchors, len(items)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        gap = list(range(a + 1, b))
+        if not gap:
+            continue
+        lo_key = order[assigned[a]] if a >= 0 else -1
+        hi_key = order[assigned[b]] if b < len(items) else len(REQUEST_ROW_ORDER)
+        rows = [r for r in printed if lo_key < order[r] < hi_key]
+        consistent = len(rows) == len(gap) and all(
+            items[i][1] is None or r in items[i][1]  # type: ignore[operator]
+            for i, r in zip(gap, rows, strict=True)
+        )
+        if consistent:
+            assigned.update(zip(gap, rows, strict=True))
+        elif any(items[i][0].has_value for i in gap):
+            where = items[gap[0]][0].cells[0].where if items[gap[0]][0].cells else "?"
+            notes.append(
+                f"requests: {len(gap)} row(s) near {where} could not be matched to a label; left out"
+            )
+    cells: list[Cell] = []
+    for i, row in sorted(assigned.items()):
+        got = fit(items[i][0].cells, len(cols), check, f"requests {row}", notes)
+        if got is None:
+            continue
+        cells += [_cell("requests", row, c, t) for c, t in zip(cols, got, strict=True) if t]
+    return cells
+
+
+def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> list[Cell]:
+    lo, hi = span
+    first_value = next((i for i in range(lo, hi) if toks[i].kind == "value"), None)
+    if first_value is None:
+        return []
+    last_text = max((i for i in range(lo, first_value) if toks[i].kind == "text"), default=lo)
+    run = [t for t in toks[last_text + 1 : hi] if t.kind in ("value", "blank")]
+    got = fit(run, 15, _disputes_check, "disputes", notes)
+    if got is None:
+        return []
+    keys = [(r, c) for r in DISPUTE_ROWS for c in DISPUTE_COLUMNS]
+    return [_cell("disputes", r, c, t) for (r, c), t in zip(keys, got, strict=True) if t]
+
+
+def map_document(toks: list[Token], text: str, year: int | None) -> Mapped:
+    """All cells of the three tables found in ``toks``."""
+    notes: list[str] = []
+    regions = locate(toks)
+    template = decide_template(text, year)
+    tables: set[str] = set()
+    cells: list[Cell] = []
+    t = template or "2021"
+    if regions.proactive is not None:
+        got = map_proactive(toks, regions.proactive, t, notes)
+        if got:
+            tables.add("proactive")
+        cells += got
+    if regions.requests is not None:
+        got = map_requests(toks, regions, t, notes)
+        if got:
+            tables.add("requests")
+        cells += got
+    if regions.disputes is not None:
+        got = map_disputes(toks, regions.disputes, notes)
+        if got:
+            tables.add("disputes")
+        cells += got
+    return Mapped(cells, template, tables, notes)

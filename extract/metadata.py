@@ -1,0 +1,156 @@
+"""Report metadata from the text: agency as printed, year, publication date, 索引号, sections.
+
+The title carries agency and year in either order ("X局2022年政府信息公开工作年度报告",
+"2025 年上海市人民政府办公厅政府信息公开工作年度报告") and is often wrapped over two lines.
+Region comes from the agency name via ``cpca`` (its national division table), never from a
+hand-typed list; anything the report does not state stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+from extract.model import ReportMeta
+
+_TITLE_RE = re.compile(
+    r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
+    r"(?P<a2>[^\d,，。:：;；!！?？《》]*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_JUNK_PREFIX_RE = re.compile(r"^(?:标题|题目|名称|正文|首页|#+|>+)[:：]?")
+_DATE_LABEL_RE = re.compile(
+    r"(?:发文日期|发布日期|发布时间|成文日期|公开日期|印发日期|日期)\s*[:：]?\s*"
+    r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
+_SIGN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_CN_SIGN_DATE_RE = re.compile(
+    r"^\s*([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$"
+)
+_INDEX_RE = re.compile(r"索\s*引\s*号\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z/\-—_.]*)")
+_SECTION_RE = {
+    "一": re.compile(r"一\s*[、.．]\s*总体情况"),
+    "二": re.compile(r"二\s*[、.．]\s*主动公开政府信息"),
+    "三": re.compile(r"三\s*[、.．]\s*收到和处理政府信息公开申请"),
+    "四": re.compile(r"四\s*[、.．]\s*(?:政府信息公开)?[^。\n]{0,8}(?:复议|诉讼)"),
+    "五": re.compile(r"五\s*[、.．]\s*(?:政府信息公开工作)?存在的?主要问题"),
+    "六": re.compile(r"六\s*[、.．]\s*其他需要报告"),
+}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def _squash(line: str) -> str:
+    return re.sub(r"\s+", "", line.replace("\u00a0", " ").replace("\u3000", " "))
+
+
+def _title_match(line: str) -> tuple[str, int] | None:
+    m = _TITLE_RE.search(line)
+    if not m:
+        return None
+    agency = _JUNK_PREFIX_RE.sub("", m.group("a1")) or _JUNK_PREFIX_RE.sub("", m.group("a2"))
+    agency = agency.strip("“”\"'·-—_ ")
+    if len(agency) > 40:
+        agency = ""
+    return agency, int(m.group("y"))
+
+
+def title_agency_year(text: str) -> tuple[str | None, int | None]:
+    """Agency and report year from the title, joining a title wrapped over two lines."""
+    lines = [
+        re.sub(r"^.*?(?:标题|题目)[:：]", "", s)
+        for s in (_squash(x) for x in text.split("\n")[:80])
+        if s
+    ][:40]
+    for joined in (False, True):
+        for i, line in enumerate(lines):
+            if joined:
+                if i + 1 >= len(lines):
+                    break
+                line = line + lines[i + 1]
+            found = _title_match(line)
+            if found is None:
+                continue
+            agency, year = found
+            if not agency and i > 0 and len(lines[i - 1]) <= 40:
+                before = _title_match(lines[i - 1] + line)
+                agency = before[0] if before else ""
+            return agency or None, year
+    return None, None
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _CN_DIGITS.get(ones, 0) if ones else 0
+        )
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1990 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def published_date(text: str) -> str | None:
+    """发文日期 / 发布时间 when stated, else the signature date on the report's last lines."""
+    m = _DATE_LABEL_RE.search(text)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    tail = [x for x in text.split("\n") if x.strip()][-25:]
+    for line in reversed(tail):
+        s = line.strip()
+        m2 = _SIGN_DATE_RE.match(s)
+        if m2:
+            return _iso(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
+        m3 = _CN_SIGN_DATE_RE.match(s)
+        if m3:
+            return _iso(_cn_number(m3.group(1)), _cn_number(m3.group(2)), _cn_number(m3.group(3)))
+    return None
+
+
+def section_order(text: str) -> list[str]:
+    """Numerals of the six section headings found, in the order they appear (rule S-03)."""
+    found = []
+    for numeral, rx in _SECTION_RE.items():
+        m = rx.search(text)
+        if m:
+            found.append((m.start(), numeral))
+    return [n for _, n in sorted(found)]
+
+
+@lru_cache(maxsize=65536)
+def region_of(agency: str) -> tuple[str | None, str | None, str | None]:
+    """(province, city, county) named by the agency, via cpca; ``None`` where it names none."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cpca
+
+        df = cpca.transform([agency])
+    row = df.iloc[0]
+
+    def val(col: str) -> str | None:
+        v = row.get(col)
+        return v if isinstance(v, str) and v and v != "市辖区" else None
+
+    return val("省"), val("市"), val("区")
+
+
+def read_metadata(text: str) -> ReportMeta:
+    """Everything the report states about itself (template is decided by the mapper)."""
+    agency, year = title_agency_year(text)
+    province = city = county = None
+    if agency:
+        province, city, county = region_of(agency)
+    m = _INDEX_RE.search(text)
+    return ReportMeta(
+        agency=agency,
+        province=province,
+        city=city,
+        county=county,
+        year=year,
+        published=published_date(text),
+        index_no=m.group(1) if m else None,
+        sections=section_order(text),
+    )

@@ -1,0 +1,75 @@
+"""What kind of source a file is (pdf, docx, html, md, txt), or why it cannot be a report.
+
+Magic bytes decide first (a ``.txt`` holding a saved web page is HTML, a ``.pdf`` that is really
+a zip is not a PDF); the file name's suffix only breaks ties between plain-text kinds.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from extract.decode import decode_bytes
+
+_HTML_RE = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<meta\s|<div[\s>]|<p[\s>]|<br\s*/?>",
+    re.IGNORECASE,
+)
+_MD_RE = re.compile(r"^\s*(#{1,6}\s|\|.*\|\s*$)", re.MULTILINE)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """The verdict: a kind to read, or a one-line reason to reject."""
+
+    kind: str | None
+    reason: str | None = None
+
+
+def _junk_share(text: str) -> float:
+    """Share of characters that no report contains: controls and undecodable bytes."""
+    if not text:
+        return 1.0
+    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f\v"))
+    return bad / len(text)
+
+
+def sniff(data: bytes, name: str = "") -> Sniffed:
+    """Decide the source kind of ``data`` (named ``name``) or give the reason it is rejected."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not data or not data.strip():
+        return Sniffed(None, "empty file")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return Sniffed("pdf")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            if suffix == "docx":
+                return Sniffed("docx")  # the docx reader names the damage (truncated …)
+            return Sniffed(None, "damaged zip archive, not a readable document")
+        if "word/document.xml" in names:
+            return Sniffed("docx")
+        return Sniffed(None, "zip archive that is not a Word document")
+    if data.startswith(_OLE):
+        if suffix == "docx":
+            return Sniffed("docx")  # an encrypted docx is an OLE container; its reader says so
+        return Sniffed(None, "legacy binary Office file (.doc/.xls) is not supported")
+    sample = data[:65536]
+    text = decode_bytes(sample, html=True)
+    if _junk_share(text[:20000]) > 0.05:
+        return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
+    if _HTML_RE.search(text[:20000]) and text.count("<") > 5:
+        return Sniffed("html")
+    if suffix in ("md", "markdown") or (suffix not in ("txt", "text") and _MD_RE.search(text)):
+        return Sniffed("md")
+    if suffix in ("htm", "html"):
+        return Sniffed("html")
+    if suffix in ("pdf", "docx"):
+        return Sniffed(None, f"file named .{suffix} holds plain text, not a {suffix.upper()}")
+    return Sniffed("txt")

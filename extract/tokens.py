@@ -1,0 +1,106 @@
+"""A Document's rows as one token stream: label text, cell values, blank cells, row breaks.
+
+Every layout — tab rows, one cell per line, "label 0 0 0" lines, markdown pieces, a crawler's
+single line with digits glued to labels, HTML/PDF grids — becomes the same stream, so the mapper
+reads all of them the same way. The rules that decide what is a value:
+
+- a fragment that is wholly a number (unit allowed), a mark, or empty is one value / blank;
+- inside longer text, a number is a value unless a unit of prose follows it (2022年, 16 件,
+  保留4位小数) or 第 precedes it; a digit run glued to an enumerated label ("00000002.其他…")
+  gives its last digit back to the label;
+- a covered grid position (merged cell) is nothing at all — not a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extract.labels import normalize_label
+from extract.layout import Document
+from extract.values import is_value_text, normalize_width
+
+_SPACED_NUMBERS = re.compile(r"\d\s+[\d+\-]")
+
+Kind = Literal["text", "value", "blank", "break"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One piece of the stream; ``text`` is as printed (normalised width), ``norm`` for matching."""
+
+    kind: Kind
+    text: str
+    where: str
+    norm: str = ""
+
+
+_PIECE_RE = re.compile(
+    r"(?P<num>(?<![\d.])[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S))"
+)
+_PROSE_UNIT_RE = re.compile(
+    r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万|亿|天|家|名|岁|时|分|余|:\d|：)"
+)
+_ENUM_AFTER_RE = re.compile(r"[.．、](?=\s*[^\d\s])")
+
+
+def _split_text(text: str, where: str) -> list[Token]:
+    """Tokens of a fragment that mixes label text and numbers."""
+    out: list[Token] = []
+    pos = 0
+
+    def text_until(end: int) -> None:
+        s = text[pos:end].strip()
+        if s:
+            out.append(Token("text", s, where, normalize_label(s)))
+
+    for m in _PIECE_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("num") is not None:
+            digits = m.group("num")
+            before = text[max(0, start - 1) : start]
+            rest = text[end:]
+            if (
+                before == "第"
+                or (before.isascii() and before.isalpha())
+                or _PROSE_UNIT_RE.match(rest)
+            ):
+                continue
+            if _ENUM_AFTER_RE.match(rest):
+                if len(digits) == 1 or not digits.isdigit():
+                    continue
+                end -= 1  # the last digit enumerates the label that follows
+                digits = digits[:-1]
+            value = digits
+        else:
+            value = m.group("mark")
+        text_until(start)
+        out.append(Token("value", value, where))
+        pos = end
+    text_until(len(text))
+    return out
+
+
+def tokenize(doc: Document) -> list[Token]:
+    """The whole document as a token stream, a ``break`` after every multi-cell row."""
+    toks: list[Token] = []
+    for row in doc.rows:
+        before = len(toks)
+        cells = 0
+        for frag in row.fragments:
+            if frag.covered:
+                continue
+            cells += 1
+            text = normalize_width(frag.text).strip()
+            if text == "":
+                toks.append(Token("blank", "", frag.where))
+            elif is_value_text(text) and not _SPACED_NUMBERS.search(text):
+                toks.append(Token("value", text, frag.where))
+            else:
+                toks.extend(_split_text(text, frag.where))
+        values = sum(1 for t in toks[before:] if t.kind == "value")
+        if cells > 1 or values > 1:
+            toks.append(Token("break", "", ""))
+    return toks

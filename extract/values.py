@@ -1,0 +1,71 @@
+"""Cell text → number (单元格文本 → 数值): what a printed cell means, without guessing.
+
+A blank cell and a mark ("/", "—", "无") are not zero: both give ``None`` and the printed text is
+kept. Full-width digits, thousands separators, a unit inside the cell (251000元) and a sign
+(本年增/减 may be negative) are read; anything else is not a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+Number = int | float
+
+#: full-width digits and punctuation → ASCII, no-break and ideographic spaces → space
+_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋／＼　\u00a0\u2002\u2003\u2009\u202f",
+    "0123456789.,-+/\\      ",
+)
+
+#: printed marks that stand for "nothing to report" (not a number, not blank)
+MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "－", "―", "无", "×", "空", "─", "━"})
+
+#: units publishers print inside a count or amount cell
+_UNIT = r"(?:万元|元|件|个|次|项|条|宗|人次|人)"
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[+\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + r"?$"
+)
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits/punctuation to ASCII and odd spaces to plain spaces (全角→半角)."""
+    return text.translate(_WIDTH)
+
+
+def squeeze(text: str) -> str:
+    """Normalised cell text with every kind of whitespace removed."""
+    return "".join(normalize_width(text).split())
+
+
+def is_mark(text: str) -> bool:
+    """A printed mark ("/", "—", "无" …) standing in a cell instead of a number."""
+    return squeeze(text) in MARKS
+
+
+def parse_number(text: str) -> Number | None:
+    """The number a cell prints, or ``None`` when the text is not (only) a number."""
+    s = squeeze(text)
+    m = _NUMBER_RE.match(s)
+    if m is None:
+        return None
+    digits = m.group("num").replace(",", "")
+    negative = m.group("sign") in ("-", "−")
+    if m.group("frac"):
+        value: Number = float(digits + m.group("frac"))
+    else:
+        value = int(digits)
+    return -value if negative else value
+
+
+def is_value_text(text: str) -> bool:
+    """True when the text is a cell value: blank, a mark, or a number (with unit)."""
+    s = squeeze(text)
+    return s == "" or s in MARKS or _NUMBER_RE.match(s) is not None
+
+
+def cell_value(text: str) -> tuple[Number | None, str]:
+    """(value, printed text) for a cell: blank and marks give ``None`` with the text kept."""
+    kept = normalize_width(text).strip()
+    if kept == "" or is_mark(kept):
+        return None, kept
+    return parse_number(kept), kept
