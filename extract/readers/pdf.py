@@ -53,10 +53,13 @@ class _Line:
 
 @dataclass(slots=True)
 class _Table:
+    """One ruled table on one page: cell rectangles with their text, and its grid lines."""
+
     top: float
     bottom: float
-    rows: list[Row]
-    width: int
+    cells: list[tuple[float, float, float, float, str]]  # x0, top, x1, bottom, text
+    xs: list[float]
+    ys: list[float]
 
 
 @dataclass(slots=True)
@@ -222,12 +225,10 @@ def _ruled_tables(page: Any, chars: list[Obj]) -> tuple[list[_Table], list[Obj]]
             continue
         xs = _cluster(v for c in cells for v in (c[0], c[2]))
         ys = _cluster(v for c in cells for v in (c[1], c[3]))
-        placed: list[tuple[int, int, int, int]] = []
         owner: dict[tuple[int, int], int] = {}
         for i, (x0, top, x1, bottom) in enumerate(cells):
             r0, c0 = _index(ys, top), _index(xs, x0)
             r1, c1 = max(r0 + 1, _index(ys, bottom)), max(c0 + 1, _index(xs, x1))
-            placed.append((r0, c0, r1 - r0, c1 - c0))
             for r in range(r0, r1):
                 for c in range(c0, c1):
                     owner.setdefault((r, c), i)
@@ -244,17 +245,30 @@ def _ruled_tables(page: Any, chars: list[Obj]) -> tuple[list[_Table], list[Obj]]
                 continue
             members[i].append(ch)
             claimed.add(n)
-        spans = [
-            Span(r, c, rs, cs, _cell_text(members[i])) for i, (r, c, rs, cs) in enumerate(placed)
-        ]
-        tables.append(_Table(y_lo, y_hi, _grid_placeholder(spans), len(xs) - 1))
+        texts = [(*cell, _cell_text(members[i])) for i, cell in enumerate(cells)]
+        tables.append(_Table(y_lo, y_hi, texts, xs, ys))
     rest = [ch for n, ch in enumerate(chars) if n not in claimed]
     return tables, rest
 
 
-def _grid_placeholder(spans: list[Span]) -> list[Row]:
-    """Grid rows without table number or page yet (assigned once continuation is known)."""
-    return grid_rows(spans, -1, "")
+def _grid(part: _Table, xs: list[float], index: int, where: str) -> list[Row]:
+    """One page's part of a table as grid rows on the column lines ``xs`` (shared by all parts
+    of a table continued over pages, so a column keeps its position on every page)."""
+    spans = []
+    for x0, top, x1, bottom, text in part.cells:
+        r0, c0 = _index(part.ys, top), _index(xs, x0)
+        r1, c1 = max(r0 + 1, _index(part.ys, bottom)), max(c0 + 1, _index(xs, x1))
+        spans.append(Span(r0, c0, r1 - r0, c1 - c0, text))
+    rows = grid_rows(spans, index, "")
+    return [
+        Row([Fragment(f.text, where, f.covered) for f in row.fragments], table=index)
+        for row in rows
+    ]
+
+
+def _continues(prev: _Table, part: _Table) -> bool:
+    """Same left and right border: the part on the new page is the same table running on."""
+    return abs(prev.xs[0] - part.xs[0]) <= 3 and abs(prev.xs[-1] - part.xs[-1]) <= 3
 
 
 # --------------------------------------------------------------------------- page assembly
@@ -305,38 +319,42 @@ def _drop_furniture(pages: list[_Page]) -> None:
 
 
 def _assemble(pages: list[_Page]) -> Document:
-    """Pages → Document; a table that opens a page right after one that closed the previous
-    page (nothing in between, same width) keeps the previous table's number."""
+    """Pages → Document. A table that opens a page right after one that closed the previous
+    page (nothing in between, same outer borders) is the same table: it keeps its number and
+    all its parts are laid on the union of their column lines."""
+    blocks: list[tuple[int, _Line | list[tuple[int, _Table]]]] = []
+    for page in pages:
+        for pos, (_, item) in enumerate(page.items):
+            if isinstance(item, _Table) and pos == 0 and blocks:
+                last = blocks[-1][1]
+                if (
+                    isinstance(last, list)
+                    and last[-1][0] == page.number - 1
+                    and _continues(last[-1][1], item)
+                ):
+                    last.append((page.number, item))
+                    continue
+            blocks.append(
+                (page.number, [(page.number, item)] if isinstance(item, _Table) else item)
+            )
     rows: list[Row] = []
     lines: list[str] = []
     notes: list[str] = []
     n_tables = 0
-    last_table: tuple[int, int, Row | None] | None = None  # (index, width, last row)
-    for page in pages:
-        where = f"page {page.number}"
-        for pos, (_, item) in enumerate(page.items):
-            if isinstance(item, _Line):
-                frags = [Fragment(p, where) for p in item.parts]
-                rows.append(Row(frags))
-                lines.append("\t".join(item.parts))
-                last_table = None
-                continue
-            continued = last_table is not None and pos == 0 and last_table[1] == item.width
-            if continued and last_table is not None:
-                index = last_table[0]
-                notes.append(f"table {index + 1} continued on page {page.number}")
-                _cover_continued_stub(item.rows)
-            else:
-                index = n_tables
-                n_tables += 1
-            table_rows = [
-                Row([Fragment(f.text, where, f.covered) for f in row.fragments], table=index)
-                for row in item.rows
-            ]
-            rows.extend(table_rows)
-            lines.extend(row_line(r) for r in table_rows)
-            last_table = (index, item.width, table_rows[-1] if table_rows else None)
-        # a table only continues across a page break: anything after it on this page ends it
+    for number, block in blocks:
+        if isinstance(block, _Line):
+            rows.append(Row([Fragment(p, f"page {number}") for p in block.parts]))
+            lines.append("\t".join(block.parts))
+            continue
+        xs = _cluster(x for _, part in block for x in part.xs)
+        for k, (page_no, part) in enumerate(block):
+            part_rows = _grid(part, xs, n_tables, f"page {page_no}")
+            if k:
+                notes.append(f"table {n_tables + 1} continued on page {page_no}")
+                _cover_continued_stub(part_rows)
+            rows.extend(part_rows)
+            lines.extend(row_line(r) for r in part_rows)
+        n_tables += 1
     return Document(rows=rows, text="\n".join(lines), kind="pdf", notes=notes)
 
 
