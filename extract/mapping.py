@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from extract.labels import (
     PROACTIVE_COLUMNS,
@@ -266,7 +267,7 @@ def map_requests(
     assigned: dict[int, str] = {i: next(iter(items[i][1])) for i in anchors}  # type: ignore[arg-type]
     printed = request_rows_for(template)
     bounds = [-1, *anchors, len(items)]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in pairwise(bounds):
         gap = list(range(a + 1, b))
         if not gap:
             continue
@@ -285,12 +286,47 @@ def map_requests(
                 f"requests: {len(gap)} row(s) near {where} could not be matched to a label; left out"
             )
     cells: list[Cell] = []
+    short: list[tuple[Segment, str]] = []
     for i, row in sorted(assigned.items()):
         got = fit(items[i][0].cells, len(cols), check, f"requests {row}", notes)
         if got is None:
+            short.append((items[i][0], row))
             continue
         cells += [_cell("requests", row, c, t) for c, t in zip(cols, got, strict=True) if t]
-    return cells
+    return cells + _zero_columns(short, cells, cols, template, notes)
+
+
+def _zero_columns(
+    short: list[tuple[Segment, str]],
+    cells: list[Cell],
+    cols: tuple[str, ...],
+    template: str,
+    notes: list[str],
+) -> list[Cell]:
+    """Outcome rows printed short (an export cut the row) whose every column total is 0.
+
+    Counts are never negative, so when 三（七）总计 prints 0 in every column each outcome row
+    (B-02) is 0 in every column: the printed zeros plus the cut-off ones. Anything else stays out.
+    """
+    totals = [c.value for c in cells if c.row == "result_total"]
+    if len(totals) != len(cols) or any(v != 0 for v in totals):
+        return []
+    rows = request_rows_for(template)
+    outcome = set(rows[rows.index("granted") : rows.index("result_total")]) | {"other"}
+    out: list[Cell] = []
+    for seg, row in short:
+        printed = [t for t in seg.cells if t.kind == "value"]
+        if row not in outcome or not printed or len(printed) >= len(cols):
+            continue
+        if any(cell_value(t.text)[0] != 0 for t in printed):
+            continue
+        where = printed[0].where
+        out += [Cell("requests", row, c, 0, "0", where) for c in cols]
+        notes.append(
+            f"requests {row}: {len(printed)} of {len(cols)} cells printed at {where}; "
+            "all read as 0 because every column total (三（七）总计) is 0"
+        )
+    return out
 
 
 def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> list[Cell]:
