@@ -71,7 +71,12 @@ no_county as (
                 and not starts_with(s2, county_name)
                 then substr(s2, length(county_name) + 1)
             else {{ strip_prefix('s2', ['county_name', 'county', 'county_short']) }}
-        end as s3
+        end as s3,
+        county_name is not null and length(county_name) >= 3
+            and length(s2) > length(county_name)
+            and levenshtein(left(s2, length(county_name)), county_name) = 1
+            and right(left(s2, length(county_name)), 1) = right(county_name, 1)
+            and not starts_with(s2, county_name) as prefix_is_fuzzy
     from no_city
 ),
 
@@ -99,6 +104,7 @@ select
     regexp_replace(regexp_replace(b.body, {{ pattern_regex }}, '', 'g'), '[和与及、]', '', 'g') as leftover,
     regexp_replace(regexp_replace(b.body, {{ pattern_regex }}, '', 'g'), '[和与及、]', '', 'g')
         || ':' || array_to_string(coalesce(k.components, []), '+') as name_key,
+    b.prefix_is_fuzzy,
     b.first_year,
     b.last_year,
     b.report_count

@@ -1,0 +1,37 @@
+-- 单元格事实表: every cell of every report, long, with the agency, year, template, provenance,
+-- whether it was derived, and the Chinese labels from the template vocabulary.
+with labels as (
+    select template, "table" as table_name, "row" as row_key, col as col_key, row_label, col_label
+    from {{ ref('template_cells') }}
+),
+
+any_template_labels as (
+    select table_name, row_key, col_key, min(row_label) as row_label, min(col_label) as col_label
+    from labels
+    group by table_name, row_key, col_key
+)
+
+select
+    c.report_id,
+    a.agency_id,
+    a.report_year,
+    a.template_version,
+    a.is_primary,
+    c.table_name,
+    c.row_key,
+    c.col_key,
+    c.cell_key,
+    c.value,
+    c.value_text,
+    c.source_location,
+    c.is_derived,
+    coalesce(l.row_label, al.row_label) as row_label_zh,
+    coalesce(l.col_label, al.col_label) as col_label_zh,
+    l.row_key is not null as in_template
+from {{ ref('int_cells_with_totals') }} c
+join {{ ref('int_agency_reports') }} a using (report_id)
+left join labels l
+    on l.template = a.template_version
+    and l.table_name = c.table_name and l.row_key = c.row_key and l.col_key = c.col_key
+left join any_template_labels al
+    on al.table_name = c.table_name and al.row_key = c.row_key and al.col_key = c.col_key

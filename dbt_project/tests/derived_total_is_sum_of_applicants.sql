@@ -1,0 +1,23 @@
+-- A derived 总计 equals the sum of its six printed applicant columns, and only reports without a
+-- printed 总计 column get one.
+with derived as (
+    select report_id, row_key, value
+    from {{ ref('fct_report_cells') }}
+    where is_derived
+),
+
+applicants as (
+    select report_id, row_key, sum(value) as total, count(value) as present
+    from {{ ref('fct_report_cells') }}
+    where table_name = 'requests' and col_key <> 'total'
+    group by report_id, row_key
+)
+
+select d.report_id, d.row_key, d.value, a.total, a.present
+from derived d
+left join applicants a using (report_id, row_key)
+where a.present is distinct from 6 or a.total <> d.value
+    or d.report_id in (
+        select report_id from {{ ref('stg_cells') }}
+        where table_name = 'requests' and col_key = 'total' and coalesce(trim(value_text), '') <> ''
+    )
