@@ -7,7 +7,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -69,9 +68,3 @@ def text_line(c: canvas.Canvas, x: float, top: float, text: str, size: float = 1
 def new_canvas(**kwargs: object) -> tuple[canvas.Canvas, io.BytesIO]:
     buf = io.BytesIO()
     return canvas.Canvas(buf, pagesize=A4, **kwargs), buf
-
-
-@pytest.fixture
-def pdf_canvas():
-    """A fresh A4 canvas and its buffer; call ``.save()`` then read ``buf.getvalue()``."""
-    return new_canvas

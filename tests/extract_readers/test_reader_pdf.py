@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reader_builders import GridCell, draw_table, new_canvas, text_line
 
 from extract.layout import Document, UnreadableSource
 from extract.readers.pdf import read_pdf
-
-from .conftest import GridCell, draw_table, new_canvas, text_line
 
 WIDTHS = [24, 176, 50, 50]
 

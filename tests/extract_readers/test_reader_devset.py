@@ -112,7 +112,13 @@ def test_every_gold_cell_extracted(shared_dir: Path, name: str) -> None:
         pytest.skip("extract.api (the mapper) is not there yet")
     result = extract_bytes((shared_dir / "devset" / name).read_bytes(), name)
     assert result.status == "ok", result.reason
-    got = {(c.table, c.row, c.col): c.text for c in result.cells}
+    got = {(c.table, c.row, c.col): c for c in result.cells}
     expected = gold(shared_dir, name)
-    wrong = {k: (v, got.get(k, "<missing>")) for k, v in expected.items() if got.get(k) != v}
+    wrong = {}
+    for key, text in expected.items():
+        cell = got.get(key)
+        value = None if text == "" else float(text)
+        if cell is None or cell.text != text or cell.value != value:
+            wrong[key] = (text, None if cell is None else (cell.text, cell.value))
     assert not wrong, f"{len(wrong)}/{len(expected)} gold cells wrong: {sorted(wrong.items())[:20]}"
+    assert all(c.where.startswith(("page ", "table ")) for c in result.cells)
