@@ -137,13 +137,19 @@ def validate_many(
     import great_expectations as gx
 
     runs = []
-    for i, (spec, frame) in enumerate(items):
+    seen: dict[str, int] = {}
+    for spec, frame in items:
         spec = ALL_SUITES[spec] if isinstance(spec, str) else spec
-        asset = source.add_dataframe_asset(f"{spec.name}_{i}")
-        batch = asset.add_batch_definition_whole_dataframe(spec.name)
-        suite = context.suites.add(spec.suite())
+        seen[spec.name] = seen.get(spec.name, 0) + 1
+        # a suite validated twice in one run gets a numbered copy (GX names must be unique)
+        name = spec.name if seen[spec.name] == 1 else f"{spec.name}__{seen[spec.name]}"
+        suite_obj = spec.suite()
+        suite_obj.name = name
+        asset = source.add_dataframe_asset(name)
+        batch = asset.add_batch_definition_whole_dataframe(name)
+        suite = context.suites.add(suite_obj)
         definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{spec.name}_{i}", data=batch, suite=suite)
+            gx.ValidationDefinition(name=name, data=batch, suite=suite)
         )
         cols = [c for c in spec.columns if c in frame.columns]
         result = definition.run(

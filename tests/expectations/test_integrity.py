@@ -1,0 +1,97 @@
+"""Pipeline integrity suites (blocking): nothing lost, duplicated or invented on landing."""
+
+from __future__ import annotations
+
+import polars as pl
+from quality_build import frames, one_report, report_row
+
+from expectations.rules.integrity import files_frame, landing_frame
+from expectations.suites import INTEGRITY_SUITES
+from expectations.validate import reconcile_row_counts, validate, validate_many
+from orchestration.raw_tables import FILES_SCHEMA
+
+LANDING = INTEGRITY_SUITES["landing"]
+FILES = INTEGRITY_SUITES["files"]
+
+
+def _files(*rows: tuple[str, str]) -> pl.DataFrame:
+    data = [{"path": p, "report_id": r, "size_bytes": 1, "format": "txt"} for p, r in rows]
+    return pl.DataFrame(data, schema=FILES_SCHEMA)
+
+
+def test_clean_landing_passes() -> None:
+    reports, cells = one_report()
+    rejected, _ = frames([report_row("r9", status="rejected", reason="not a report")], {})
+    reports = pl.concat([reports, rejected])
+    files = _files(("a.txt", "r1"), ("copy/a.txt", "r1"), ("b.pdf", "r9"))
+    landing, found = validate_many(
+        [(LANDING, landing_frame(reports, cells)), (FILES, files_frame(files, reports))]
+    )
+    assert landing.success and found.success
+    assert landing.severity == "error"
+
+
+def test_duplicated_cell_row_fails() -> None:
+    reports, cells = one_report()
+    dup = pl.concat([cells, cells.filter(pl.col("row_key") == "granted").head(1)])
+    frame = landing_frame(reports, dup)
+    summary = validate(LANDING, frame)
+    assert not summary.success
+    assert frame["duplicate_cells"].to_list() == [1]
+    failed = {e.expectation + ":" + e.columns for e in summary.expectations if not e.success}
+    # one extra row: also more cells landed than the extractor emitted
+    assert failed == {
+        "expect_column_values_to_be_between:duplicate_cells",
+        "expect_column_pair_values_to_be_equal:declared_cells,landed_cells",
+    }
+    assert summary.worst_offenders[0]["offending"].startswith("requests.granted.natural_person")
+
+
+def test_dropped_cell_and_unknown_key_fail() -> None:
+    reports, cells = one_report()
+    unknown = cells.head(1).with_columns(row_key=pl.lit("made_up_row"))
+    frame = landing_frame(reports, pl.concat([cells.slice(2), unknown]))
+    assert frame.select("declared_cells", "landed_cells", "unknown_keys").row(0) == (200, 199, 1)
+    summary = validate(LANDING, frame)
+    assert not summary.success and summary.failed_rows == 1
+
+
+def test_other_version_row_is_a_known_key() -> None:
+    reports, cells = one_report()
+    mixed = cells.filter(pl.col("row_key") != "other_other").with_columns(
+        row_key=pl.when(pl.col("row_key") == "other_fee_unpaid")
+        .then(pl.lit("other"))
+        .otherwise("row_key")
+    )
+    frame = landing_frame(reports.with_columns(cell_count=pl.lit(mixed.height, pl.Int32)), mixed)
+    assert frame["unknown_keys"].to_list() == [0]
+
+
+def test_rejected_without_reason_fails() -> None:
+    reports, cells = frames([report_row("r9", status="rejected", reason=" ")], {})
+    assert not validate(LANDING, landing_frame(reports, cells)).success
+
+
+def test_vanished_file_fails() -> None:
+    reports, _ = one_report()
+    files = _files(("a.txt", "r1"), ("lost.pdf", "r404"))
+    summary = validate(FILES, files_frame(files, reports))
+    assert not summary.success
+    assert summary.worst_offenders == [{"path": "lost.pdf", "report_id": "r404"}]
+
+
+def test_row_counts_reconcile() -> None:
+    assert reconcile_row_counts(5, 5).success
+    bad = reconcile_row_counts(5, 4)
+    assert not bad.success and bad.worst_offenders[0] == {
+        "key": "*",
+        "left_rows": 5,
+        "right_rows": 4,
+    }
+    raw = pl.DataFrame({"report_id": ["a", "a", "b"]})
+    later = pl.DataFrame({"report_id": ["a", "b", "b"]})
+    by_key = reconcile_row_counts(raw, later, key="report_id")
+    assert not by_key.success and by_key.failed_rows == 2
+    assert reconcile_row_counts(
+        raw, raw.sample(fraction=1.0, shuffle=True), key="report_id"
+    ).success
