@@ -11,7 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from extract.decode import decode_bytes
+from extract.decode import _utf16_guess, decode_bytes
 
 _HTML_RE = re.compile(
     r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<meta\s|<div[\s>]|<p[\s>]|<br\s*/?>",
@@ -35,6 +35,17 @@ def _junk_share(text: str) -> float:
         return 1.0
     bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f\v"))
     return bad / len(text)
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+
+
+def _text_encoded(sample: bytes) -> bool:
+    """False for bytes no text encoding produces: C0 controls (UTF-16/32 aside, they have NULs)."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_guess(sample):
+        return True
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL)
+    return controls / max(1, len(sample)) < 0.01
 
 
 def sniff(data: bytes, name: str = "") -> Sniffed:
@@ -61,6 +72,8 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
             return Sniffed("docx")  # an encrypted docx is an OLE container; its reader says so
         return Sniffed(None, "legacy binary Office file (.doc/.xls) is not supported")
     sample = data[:65536]
+    if not _text_encoded(sample):
+        return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
     text = decode_bytes(sample, html=True)
     if _junk_share(text[:20000]) > 0.05:
         return Sniffed(None, "binary data, not a text, web page, PDF or Word report")

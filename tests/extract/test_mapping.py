@@ -1,0 +1,69 @@
+"""The mapper on small built layouts: headers decide columns, sums decide run-together digits."""
+
+from __future__ import annotations
+
+from extract.api import extract_bytes
+
+ROWS_2021 = [
+    ("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 0, 6]),
+    ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+    ("（一）予以公开", [3, 1, 0, 0, 0, 0, 4]),
+    ("（二）部分公开", [1, 0, 0, 0, 0, 0, 1]),
+    ("（六）其他处理", [1, 0, 0, 0, 0, 0, 1]),
+    ("（七）总计", [5, 1, 0, 0, 0, 0, 6]),
+    ("四、结转下年度继续办理", [1, 0, 0, 0, 0, 0, 1]),
+]
+HEAD = (
+    "某区人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+    "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+)
+
+
+def _cells(ex):
+    return {(c.table, c.row, c.col): c.value for c in ex.cells}
+
+
+def test_mixed_report_prints_2019_other_row():
+    body = "\n".join(label + "\t" + "\t".join(map(str, v)) for label, v in ROWS_2021)
+    ex = extract_bytes((HEAD + body + "\n").encode(), "mixed.txt")
+    cells = _cells(ex)
+    assert ex.report.template == "2021"
+    assert cells[("requests", "other", "natural_person")] == 1  # the 2019 key, as printed
+    assert not any(k[1].startswith("other_") for k in cells)
+
+
+def test_space_separated_rows_and_disputes_single_row():
+    body = "\n".join(label + " " + " ".join(map(str, v)) for label, v in ROWS_2021)
+    disputes = "\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n" + " ".join(
+        ["1", "0", "0", "1", "2"] + ["0"] * 10
+    )
+    ex = extract_bytes(
+        (HEAD + body + disputes + "\n五、存在的主要问题及改进情况\n").encode(), "s.txt"
+    )
+    cells = _cells(ex)
+    assert cells[("requests", "granted", "total")] == 4
+    assert (
+        cells[("disputes", "review", "pending")] == 1
+        and cells[("disputes", "review", "total")] == 2
+    )
+
+
+def test_run_together_digits_need_a_unique_reading():
+    text = (
+        HEAD
+        + "一、本年新收政府信息公开申请数量 713000074\n二、上年结转政府信息公开申请数量 110000011\n"
+    )
+    ex = extract_bytes(text.encode(), "r.txt")
+    cells = _cells(ex)
+    # 71,3,0,0,0,0,74 is the only reading whose six columns add up to the 总计
+    assert [
+        cells[("requests", "new_received", c)] for c in ("natural_person", "commercial", "total")
+    ] == [
+        71,
+        3,
+        74,
+    ]
+    # 11,0,0,0,0,0,11 and 1,10,0,0,0,0,11 both add up: never guess, say so
+    assert not any(k[1] == "carried_in" for k in cells)
+    assert any("110000011" in n and "several readings" in n for n in ex.notes)
