@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-
-from tests.dbt.raw_frames import cell, frame, report, request_cells
+from dbt_raw_frames import cell, frame, report, request_cells
 
 Z6 = (0.0,) * 6
 
@@ -60,7 +59,11 @@ def total_only(report_id: str, values: dict[str, float | None]) -> list[dict]:
 
 def disputes(report_id: str, rows: dict[str, tuple[float, ...]]) -> list[dict]:
     cols = ("upheld", "corrected", "other", "pending", "total")
-    return [cell(report_id, "disputes", r, c, v) for r, vals in rows.items() for c, v in zip(cols, vals, strict=True)]
+    return [
+        cell(report_id, "disputes", r, c, v)
+        for r, vals in rows.items()
+        for c, v in zip(cols, vals, strict=True)
+    ]
 
 
 def proactive(report_id: str, values: dict[tuple[str, str], float | None]) -> list[dict]:
@@ -84,7 +87,16 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         # rejected, though its agency and year are known
         report("d22", "沭阳县教育局", 2022, status="rejected", reason="no text layer"),
         # rejected with nothing known
-        report("x00", None, None, status="rejected", reason="not a report", province=None, city=None, county=None),
+        report(
+            "x00",
+            None,
+            None,
+            status="rejected",
+            reason="not a report",
+            province=None,
+            city=None,
+            county=None,
+        ),
         # another county's government: a different agency with the same leftover
         report("e21", "泗阳县人民政府", 2021, county="泗阳县"),
         # 档案馆 → 档案局: no rule joins them; the test pins them together in agency_overrides

@@ -15,7 +15,14 @@ import polars as pl
 
 from orchestration.raw_tables import RAW_TABLES
 
-APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+APPLICANTS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+)
 
 
 def frame(table: str, rows: Iterable[Mapping[str, object]]) -> pl.DataFrame:

@@ -1,0 +1,87 @@
+"""Run the real dbt CLI over a copy of dbt_project and read the DuckDB file it builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt.cli.main import dbtRunner
+
+from orchestration.raw_tables import DUCKDB_PATH_ENV
+
+PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
+
+#: the hand pin the override test relies on (appended to the copied project's seed)
+TEST_OVERRIDES = "江苏省,,沭阳县,沭阳县档案馆,,,archives,test: 档案馆 became 档案局\n" + (
+    "江苏省,,沭阳县,沭阳县档案局,,,archives,test: 档案馆 became 档案局\n"
+)
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    db_path: Path
+    project_dir: Path
+    target_dir: Path
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.db_path))
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def rows(self, sql: str) -> list[dict]:
+        con = duckdb.connect(str(self.db_path))
+        try:
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        finally:
+            con.close()
+
+
+def run_dbt(project_dir: Path, target_dir: Path, db_path: Path, *args: str) -> None:
+    """Invoke the real dbt CLI in-process; fail the test with dbt's own message when it fails."""
+    old = os.environ.get(DUCKDB_PATH_ENV)
+    os.environ[DUCKDB_PATH_ENV] = str(db_path)
+    try:
+        result = dbtRunner().invoke(
+            [
+                *args,
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+                "--target-path",
+                str(target_dir),
+                "--log-path",
+                str(target_dir / "logs"),
+                "--quiet",
+            ]
+        )
+    finally:
+        if old is None:
+            os.environ.pop(DUCKDB_PATH_ENV, None)
+        else:
+            os.environ[DUCKDB_PATH_ENV] = old
+    if not result.success:
+        failures = []
+        for r in getattr(result.result, "results", None) or []:
+            if getattr(r, "status", None) not in ("success", "pass"):
+                failures.append(f"{r.node.unique_id}: {r.status} {r.message}")
+        pytest.fail(f"dbt {' '.join(args)} failed: {result.exception or ''} {failures}")
+
+
+def copy_project(dest: Path, extra_overrides: str = "") -> Path:
+    project = dest / "dbt_project"
+    shutil.copytree(
+        PROJECT, project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
+    )
+    if extra_overrides:
+        with (project / "seeds" / "agency_overrides.csv").open("a", encoding="utf-8") as seed:
+            seed.write(extra_overrides)
+    return project
