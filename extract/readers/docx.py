@@ -17,7 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from extract.layout import Document, Fragment, Row, UnreadableSource
-from extract.readers.html import Span, clean_text, grid_rows, row_line
+from extract.readers.html import Span, clean_text, continue_table, grid_rows, row_line
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
@@ -59,10 +59,10 @@ def _table_spans(tbl: Any) -> list[Span]:
     """Grid spans of one table: gridSpan widens, vMerge continuation lengthens the cell above."""
     spans: list[Span] = []
     open_at: dict[int, int] = {}  # grid column → index in spans of the cell that may extend down
-    for r, tr in enumerate(el for el in tbl if el.tag == _TR):
+    for r, tr in enumerate(_unwrap(tbl, _TR)):
         trpr = tr.find(qn("w:trPr"))
         c = _int_attr(trpr, qn("w:gridBefore"), 0) if trpr is not None else 0
-        for tc in (el for el in tr if el.tag == _TC):
+        for tc in _unwrap(tr, _TC):
             tcpr = tc.find(qn("w:tcPr"))
             width = 1
             merge = None
@@ -84,6 +84,19 @@ def _table_spans(tbl: Any) -> list[Span]:
                 open_at[c] = len(spans) - 1
             c += width
     return spans
+
+
+def _unwrap(parent: Any, tag: str) -> list[Any]:
+    """Children of ``parent`` with ``tag``, looking inside content controls (w:sdt) too."""
+    out: list[Any] = []
+    for el in parent:
+        if el.tag == tag:
+            out.append(el)
+        elif el.tag == _SDT:
+            content = el.find(_SDT_CONTENT)
+            if content is not None:
+                out.extend(_unwrap(content, tag))
+    return out
 
 
 def _blocks(body: Any) -> list[Any]:
@@ -126,7 +139,8 @@ def read_docx(data: bytes) -> Document:
         raise UnreadableSource(f"truncated or corrupt DOCX ({type(exc).__name__})") from None
     rows: list[Row] = []
     lines: list[str] = []
-    tables = 0
+    notes: list[str] = []
+    tables = source = 0
     paragraphs = 0
     for block in _blocks(body):
         if block.tag == _P:
@@ -136,10 +150,13 @@ def read_docx(data: bytes) -> Document:
                 rows.append(Row([Fragment(text, f"paragraph {paragraphs}")]))
                 lines.append(text)
             continue
-        grid = grid_rows(_table_spans(block), tables, f"table {tables + 1}")
-        tables += 1
+        source += 1
+        grid = grid_rows(_table_spans(block), tables, f"table {source}")
+        if not grid:
+            continue
+        tables += continue_table(rows, grid, notes)
         rows.extend(grid)
         lines.extend(row_line(r) for r in grid)
     if not rows:
         raise UnreadableSource("DOCX has no text")
-    return Document(rows=rows, text="\n".join(lines), kind="docx")
+    return Document(rows=rows, text="\n".join(lines), kind="docx", notes=notes)

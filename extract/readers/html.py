@@ -82,6 +82,26 @@ def grid_rows(spans: Sequence[Span], table: int, where_prefix: str) -> list[Row]
     return rows
 
 
+def continue_table(rows: list[Row], grid: list[Row], notes: list[str]) -> int:
+    """Give ``grid`` the previous table's number when it follows that table directly (no text
+    in between) with the same number of grid positions: one table split in two (a page break
+    in the source). Returns 1 when ``grid`` is a new table, else 0."""
+    prev = rows[-1] if rows else None
+    width = max(len(r.fragments) for r in grid)
+    if prev is not None and prev.table is not None:
+        prev_width = 0
+        for r in reversed(rows):
+            if r.table != prev.table:
+                break
+            prev_width = max(prev_width, len(r.fragments))
+        if width == prev_width:
+            for row in grid:
+                row.table = prev.table
+            notes.append(f"table {prev.table + 1} continues after a break")
+            return 0
+    return 1
+
+
 def row_line(row: Row) -> str:
     """A table row as one text line (tab between positions that hold text)."""
     return "\t".join(f.text for f in row.fragments if f.text)
@@ -295,7 +315,9 @@ class _Walker:
         self.rows: list[Row] = []
         self.lines: list[str] = []
         self.buffer: list[str] = []
-        self.tables = 0
+        self.notes: list[str] = []
+        self.tables = 0  # logical tables (a table split in two back to back counts once)
+        self.source_tables = 0
 
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
@@ -330,8 +352,6 @@ class _Walker:
                 for cell in _cells_of(tr):
                     self.walk_children(cell)
             return
-        index = self.tables
-        self.tables += 1
         spans: list[Span] = []
         taken: set[tuple[int, int]] = set()
         n_rows = len(trs)
@@ -347,7 +367,11 @@ class _Walker:
                         taken.add((r + dr, c + dc))
                 spans.append(Span(r, c, rs, cs, cell_text(cell)))
                 c += cs
-        grid = grid_rows(spans, index, f"table {index + 1}")
+        self.source_tables += 1
+        grid = grid_rows(spans, self.tables, f"table {self.source_tables}")
+        if not grid:
+            return
+        self.tables += continue_table(self.rows, grid, self.notes)
         for row in grid:
             self.rows.append(row)
             self.lines.append(row_line(row))
@@ -422,4 +446,4 @@ def read_html(data: bytes) -> Document:
     walker.walk_children(body)
     if len(walker.rows) <= (1 if title else 0):
         raise UnreadableSource("HTML page has no body text")
-    return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html")
+    return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=walker.notes)

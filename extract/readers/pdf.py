@@ -104,17 +104,18 @@ def _is_password(exc: BaseException) -> bool:
 
 
 def _dedupe(chars: Iterable[Obj]) -> list[Obj]:
-    """Drop overprinted duplicates (fake bold) and blank glyphs."""
+    """Drop blank glyphs and overprinted duplicates (fake bold: the same glyph drawn again
+    within a point or so of itself)."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for c in chars:
         text = c["text"]
         if not text or text.isspace():
             continue
-        key = (text, round(c["x0"]), round(c["top"]))
-        if key in seen:
+        x, y = round(c["x0"]), round(c["top"])
+        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
             continue
-        seen.add(key)
+        seen.add((text, x, y))
         out.append(c)
     return out
 
@@ -378,12 +379,15 @@ def read_pdf(data: bytes) -> Document:
     pdf = _open(data)
     pages: list[_Page] = []
     total = cids = 0
+    textless: list[int] = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
             read, n, cid = _read_page(page, number)
             pages.append(read)
             total += n
             cids += cid
+            if n == 0:
+                textless.append(number)
             page.flush_cache()
     except UnreadableSource:
         raise
@@ -401,4 +405,8 @@ def read_pdf(data: bytes) -> Document:
     doc = _assemble(pages)
     if not doc.rows:
         raise UnreadableSource("no text layer (scanned PDF)")
+    if textless:
+        doc.notes.append(f"no text layer on page(s) {', '.join(map(str, textless))} (scanned?)")
+    if cids:
+        doc.notes.append(f"{cids} unmapped (cid) glyphs dropped")
     return doc

@@ -75,3 +75,27 @@ def test_zip_without_document_is_rejected() -> None:
         z.writestr("hello.txt", "hi")
     with pytest.raises(UnreadableSource, match=r"no word/document.xml"):
         read_docx(buf.getvalue())
+
+
+def test_rows_inside_content_controls_are_read() -> None:
+    from copy import deepcopy
+
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "规章", "1"
+    t.cell(1, 0).text, t.cell(1, 1).text = "行政规范性文件", "2"
+    tbl = t._tbl
+    second = tbl.tr_lst[1]
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    content.append(deepcopy(second))
+    sdt.append(content)
+    tbl.replace(second, sdt)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    assert [[f.text for f in r.fragments] for r in doc.rows] == [
+        ["规章", "1"],
+        ["行政规范性文件", "2"],
+    ]

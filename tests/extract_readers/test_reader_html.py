@@ -96,3 +96,23 @@ def test_clean_text() -> None:
     assert clean_text("本年\u00a0 新收\n 数量") == "本年新收数量"
     assert clean_text(" 1 234 ") == "1 234"
     assert clean_text("2024 年") == "2024 年"
+
+
+def test_table_split_in_two_keeps_one_number() -> None:
+    page = """<body><p>三、收到和处理政府信息公开申请情况</p>
+    <table><tr><td>一、本年新收</td><td>1</td><td>1</td></tr></table>
+    <table><tr><td>二、上年结转</td><td>0</td><td>0</td></tr></table>
+    <table><tr><td>行政复议</td><td>0</td></tr></table>
+    <p>五、存在的主要问题</p><table><tr><td>a</td><td>1</td></tr></table></body>"""
+    doc = read_html(page.encode())
+    tables = [
+        (r.table, r.fragments[0].text, r.fragments[0].where)
+        for r in doc.rows
+        if r.table is not None
+    ]
+    assert tables == [
+        (0, "一、本年新收", "table 1 row 1 col 1"),
+        (0, "二、上年结转", "table 2 row 1 col 1"),
+        (1, "行政复议", "table 3 row 1 col 1"),
+        (2, "a", "table 4 row 1 col 1"),
+    ]

@@ -170,3 +170,16 @@ def test_unmapped_cid_glyphs_are_rejected() -> None:
 def test_garbage_is_rejected() -> None:
     with pytest.raises(UnreadableSource):
         read_pdf(b"%PDF-1.4\n garbage garbage\n%%EOF")
+
+
+def test_fake_bold_overprint_read_once_and_scanned_pages_noted() -> None:
+    c, buf = new_canvas()
+    text_line(c, 72, 80, "某某局2021年政府信息公开工作年度报告")
+    text_line(c, 72.4, 80.3, "某某局2021年政府信息公开工作年度报告")  # overprinted for bold
+    text_line(c, 72, 120, "一、总体情况")
+    c.showPage()
+    c.rect(72, 100, 400, 500, stroke=0, fill=1)  # a page that is only an image-like block
+    c.save()
+    doc = read_pdf(buf.getvalue())
+    assert doc.text.splitlines()[0] == "某某局2021年政府信息公开工作年度报告"
+    assert any("no text layer on page(s) 2" in n for n in doc.notes)
