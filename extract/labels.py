@@ -190,8 +190,13 @@ def proactive_version(row: str, header_text: str, template: str) -> str:
     return "2019" if p_old > p_new else "2021"
 
 
+#: a row's own label sits at the end of its context; earlier text is headings and prose
+_LABEL_WINDOW = 160
+
+
 def _latest(regexes, text: str):
     """The key of the phrase that starts last; an ambiguous phrase defers to a nearby precise one."""
+    text = text[-_LABEL_WINDOW:]
     hits = sorted((m.start(), i) for i, (rx, _) in enumerate(regexes) for m in rx.finditer(text))
     if not hits:
         return None

@@ -33,18 +33,19 @@ def _junk_share(text: str) -> float:
     """Share of characters that no report contains: controls and undecodable bytes."""
     if not text:
         return 1.0
-    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f\v"))
-    return bad / len(text)
+    return len(_JUNK_CHARS.findall(text)) / len(text)
 
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+_JUNK_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _text_encoded(sample: bytes) -> bool:
     """False for bytes no text encoding produces: C0 controls (UTF-16/32 aside, they have NULs)."""
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_guess(sample):
         return True
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls / max(1, len(sample)) < 0.01
 
 

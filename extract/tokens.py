@@ -40,6 +40,7 @@ _PIECE_RE = re.compile(
     r"(?P<num>(?<![\d.])[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S))"
 )
+_ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")
 _PROSE_UNIT_RE = re.compile(
     r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万|亿|天|家|名|岁|时|分|余|:\d|：)"
 )
@@ -61,14 +62,13 @@ def _split_text(text: str, where: str) -> list[Token]:
         if m.group("num") is not None:
             digits = m.group("num")
             before = text[max(0, start - 1) : start]
-            rest = text[end:]
             if (
                 before == "第"
                 or (before.isascii() and before.isalpha())
-                or _PROSE_UNIT_RE.match(rest)
+                or _PROSE_UNIT_RE.match(text, end)
             ):
                 continue
-            if _ENUM_AFTER_RE.match(rest):
+            if _ENUM_AFTER_RE.match(text, end):
                 if len(digits) == 1 or not digits.isdigit():
                     continue
                 end -= 1  # the last digit enumerates the label that follows
@@ -83,10 +83,29 @@ def _split_text(text: str, where: str) -> list[Token]:
     return out
 
 
+_TABLES_START = ("第二十条", "主动公开政府信息情况", "本年新收")
+_TABLES_END = ("存在的主要问题", "其他需要报告")
+
+
+def table_rows(doc: Document) -> list:
+    """The rows from the first table marker to section 五/六 after 本年新收: prose is skipped."""
+    rows = doc.rows
+    texts = [r.text for r in rows]
+    lo = next((i for i, t in enumerate(texts) if any(p in t for p in _TABLES_START)), 0)
+    body = next((i for i in range(lo, len(texts)) if "本年新收" in texts[i]), None)
+    if body is None:
+        return rows[lo:]
+    hi = next(
+        (i + 1 for i in range(body + 1, len(texts)) if any(p in texts[i] for p in _TABLES_END)),
+        len(rows),
+    )
+    return rows[lo:hi]
+
+
 def tokenize(doc: Document) -> list[Token]:
-    """The whole document as a token stream, a ``break`` after every multi-cell row."""
+    """The tables part of a document as a token stream, a ``break`` after every multi-cell row."""
     toks: list[Token] = []
-    for row in doc.rows:
+    for row in table_rows(doc):
         before = len(toks)
         cells = 0
         for frag in row.fragments:
@@ -96,8 +115,12 @@ def tokenize(doc: Document) -> list[Token]:
             text = normalize_width(frag.text).strip()
             if text == "":
                 toks.append(Token("blank", "", frag.where))
-            elif is_value_text(text) and not _SPACED_NUMBERS.search(text):
+            elif (text.isascii() and text.isdigit()) or (
+                is_value_text(text) and not _SPACED_NUMBERS.search(text)
+            ):
                 toks.append(Token("value", text, frag.where))
+            elif not _ANY_PIECE_RE.search(text):
+                toks.append(Token("text", text, frag.where, normalize_label(text)))
             else:
                 toks.extend(_split_text(text, frag.where))
         values = sum(1 for t in toks[before:] if t.kind == "value")

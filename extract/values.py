@@ -65,6 +65,8 @@ def is_value_text(text: str) -> bool:
 
 def cell_value(text: str) -> tuple[Number | None, str]:
     """(value, printed text) for a cell: blank and marks give ``None`` with the text kept."""
+    if text.isascii() and text.isdigit():
+        return int(text), text
     kept = normalize_width(text).strip()
     if kept == "" or is_mark(kept):
         return None, kept
