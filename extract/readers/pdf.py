@@ -40,11 +40,15 @@ _WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0
 
 @dataclass(slots=True)
 class _Line:
-    """A text line outside tables: fragments split at wide gaps."""
+    """A text line outside tables: pieces ``(x0, x1, text)`` split at wide gaps."""
 
     top: float
     bottom: float
-    parts: list[str]
+    pieces: list[tuple[float, float, str]]
+
+    @property
+    def parts(self) -> list[str]:
+        return [t for _, _, t in self.pieces]
 
     @property
     def text(self) -> str:
@@ -138,26 +142,34 @@ def _lines_of(chars: Sequence[Obj]) -> list[list[Obj]]:
     return lines
 
 
-def _join(line: Sequence[Obj], split_gap: float | None = None) -> list[str]:
-    """Characters of one line → text parts; a gap wider than ``split_gap`` starts a new part,
-    a gap wider than a third of the glyph size becomes a space."""
-    parts: list[str] = []
+def _pieces(line: Sequence[Obj], split_gap: float | None = None) -> list[tuple[float, float, str]]:
+    """Characters of one line → ``(x0, x1, text)`` pieces; a gap wider than ``split_gap`` glyph
+    sizes starts a new piece, a gap wider than a third of the glyph size becomes a space."""
+    pieces: list[tuple[float, float, str]] = []
     buf: list[str] = []
+    start = end = 0.0
     prev: Obj | None = None
     for c in line:
         if prev is not None:
             gap = c["x0"] - prev["x1"]
             size = max(c.get("size") or 0, prev.get("size") or 0, 1.0)
             if split_gap is not None and gap > split_gap * size:
-                parts.append("".join(buf))
+                pieces.append((start, end, "".join(buf)))
                 buf = []
             elif gap > size / 3:
                 buf.append(" ")
+        if not buf:
+            start = c["x0"]
         buf.append(c["text"])
+        end = c["x1"]
         prev = c
     if buf:
-        parts.append("".join(buf))
-    return [t for t in (clean_text(p) for p in parts) if t]
+        pieces.append((start, end, "".join(buf)))
+    return [(x0, x1, t) for x0, x1, t in ((a, b, clean_text(t)) for a, b, t in pieces) if t]
+
+
+def _join(line: Sequence[Obj]) -> str:
+    return "".join(t for _, _, t in _pieces(line))
 
 
 def _cell_text(chars: Sequence[Obj]) -> str:
@@ -168,7 +180,7 @@ def _cell_text(chars: Sequence[Obj]) -> str:
     if all(not c.get("upright", True) for c in chars):
         ordered = sorted(chars, key=lambda c: (c["x0"], c["top"]))
         return clean_text("".join(c["text"] for c in ordered))
-    return clean_text(" ".join("".join(_join(line)) for line in _lines_of(chars)))
+    return clean_text(" ".join(_join(line) for line in _lines_of(chars)))
 
 
 # --------------------------------------------------------------------------- ruled tables
@@ -286,11 +298,106 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     for line in _lines_of(rest):
         top = min(c["top"] for c in line)
         bottom = max(c["bottom"] for c in line)
-        parts = _join(line, split_gap=2.0)
-        if parts:
-            out.items.append((top, _Line(top, bottom, parts)))
+        pieces = _pieces(line, split_gap=2.0)
+        if pieces:
+            out.items.append((top, _Line(top, bottom, pieces)))
     out.items.sort(key=lambda it: it[0])
+    out.items = _align_columns(_attach_detached_labels(out.items))
     return out, len(chars), cid
+
+
+# --------------------------------------------------------------------------- unruled tables
+
+_MARKS = {"/", "／", "-", "－", "—", "——", "–", "无", "\\"}
+_NUMBER = re.compile(r"^[-－+]?[\d０-９][\d０-９,，.．]*\s*(?:万元|元|%|％)?$")
+_REACH = (
+    1.6  # how far (in line heights, centre to centre) a wrapped label line may sit from its row
+)
+
+
+def _is_value(text: str) -> bool:
+    return text in _MARKS or bool(_NUMBER.match(text))
+
+
+def _mid(line: _Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _attach_detached_labels(items: list[tuple[float, _Line | _Table]]) -> list:
+    """Unruled tables: put a wrapped label back on the row of its numbers.
+
+    Without ruling lines a label wrapped over two or three lines prints its numbers vertically
+    centred: on a line of their own between the label's lines, or on the label's middle line.
+    A one-piece label line joins the nearest line of numbers (centre distance within
+    ``_REACH`` line heights, and left of the numbers) when those numbers have no label of their
+    own, or when the label line sits between two lines of numbers (a wrapped row inside a
+    table); a further wrapped line next to an attached one follows it.
+    """
+    lines = [it for _, it in items if isinstance(it, _Line)]
+    values = [ln for ln in lines if _is_value(ln.pieces[-1][2])]
+    if len(values) < 2:
+        return items
+    orphan = {id(v) for v in values if all(_is_value(t) for _, _, t in v.pieces)}
+    first_value_x = {id(v): next(x0 for x0, _, t in v.pieces if _is_value(t)) for v in values}
+    order = {id(ln): i for i, ln in enumerate(lines)}
+    value_idx = [order[id(v)] for v in values]
+    attached: dict[int, _Line] = {}  # id(label line) → value line
+
+    def candidates(ln: _Line) -> _Line | None:
+        h = max(ln.bottom - ln.top, 1.0)
+        # nearest; on a tie the row above (a wrapped label continues the row it started)
+        best = min(values, key=lambda v: (abs(_mid(v) - _mid(ln)), _mid(v) > _mid(ln)))
+        if abs(_mid(best) - _mid(ln)) > _REACH * h or ln.pieces[-1][1] > first_value_x[id(best)]:
+            return None
+        i = order[id(ln)]
+        sandwiched = any(j < i for j in value_idx) and any(j > i for j in value_idx)
+        return best if id(best) in orphan or sandwiched else None
+
+    labels = [ln for ln in lines if len(ln.pieces) == 1 and not _is_value(ln.pieces[0][2])]
+    for ln in labels:
+        target = candidates(ln)
+        if target is not None:
+            attached[id(ln)] = target
+    for ln in labels:  # one more wrapped line beyond an attached one
+        if id(ln) in attached:
+            continue
+        i = order[id(ln)]
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and id(lines[j]) in attached:
+                near, target = lines[j], attached[id(lines[j])]
+                h = max(ln.bottom - ln.top, 1.0)
+                farther = abs(_mid(ln) - _mid(target)) > abs(_mid(near) - _mid(target))
+                if farther and abs(_mid(ln) - _mid(near)) <= _REACH * h:
+                    attached[id(ln)] = target
+                    break
+    if not attached:
+        return items
+    above: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if id(ln) in attached:
+            above.setdefault(id(attached[id(ln)]), []).append(ln)
+    out: list[tuple[float, _Line | _Table]] = []
+    for top, item in items:
+        if isinstance(item, _Line) and id(item) in attached:
+            continue
+        if isinstance(item, _Line) and id(item) in above:
+            item = _merge_label(item, above[id(item)])
+        out.append((top, item))
+    return out
+
+
+def _merge_label(row: _Line, extra: list[_Line]) -> _Line:
+    """The value line ``row`` with the label lines ``extra`` joined into its label piece."""
+    own = [p for p in row.pieces if not _is_value(p[2])]
+    nums = [p for p in row.pieces if _is_value(p[2])]
+    parts = [(ln.top, ln.pieces[0]) for ln in extra] + [(row.top, p) for p in own]
+    parts.sort(key=lambda tp: (tp[0], tp[1][0]))
+    text = clean_text(" ".join(p[2] for _, p in parts))
+    x0 = min(p[0] for _, p in parts)
+    x1 = max(p[1] for _, p in parts)
+    top = min(row.top, *(ln.top for ln in extra))
+    bottom = max(row.bottom, *(ln.bottom for ln in extra))
+    return _Line(top, bottom, [(x0, x1, text), *nums])
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -410,3 +517,52 @@ def read_pdf(data: bytes) -> Document:
     if cids:
         doc.notes.append(f"{cids} unmapped (cid) glyphs dropped")
     return doc
+
+
+def _align_columns(items: list[tuple[float, _Line | _Table]]) -> list:
+    """Unruled tables: give every line of numbers one piece per number column, ``""`` where the
+    column is empty on that line (a blank cell), so a blank does not shift later numbers left.
+
+    Columns are found per run of consecutive number lines (a header or any other line ends a
+    run) as the horizontal extents their numbers share; a run whose numbers do not fall one per
+    column is left as it is.
+    """
+    out = list(items)
+    run: list[int] = []
+    for i, (_, item) in enumerate([*items, (0.0, None)]):
+        if isinstance(item, _Line) and _is_value(item.pieces[-1][2]):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for j, line in zip(run, _aligned([items[k][1] for k in run]), strict=True):
+                out[j] = (items[j][0], line)
+        run = []
+    return out
+
+
+def _aligned(lines: list) -> list:
+    spans = sorted((x0, x1) for ln in lines for x0, x1, t in ln.pieces if _is_value(t))
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    if len(columns) < 2:
+        return lines
+    result = []
+    for ln in lines:
+        label = [p for p in ln.pieces if not _is_value(p[2])]
+        slots: list[tuple[float, float, str] | None] = [None] * len(columns)
+        for p in ln.pieces:
+            if not _is_value(p[2]):
+                continue
+            k = next(i for i, (a, b) in enumerate(columns) if a <= p[0] <= b)
+            if slots[k] is not None or (label and label[-1][1] > columns[0][0]):
+                return lines  # two numbers in one column, or a label reaching into the numbers
+            slots[k] = p
+        pieces = label + [
+            s if s is not None else (columns[i][0], columns[i][0], "") for i, s in enumerate(slots)
+        ]
+        result.append(_Line(ln.top, ln.bottom, pieces))
+    return result

@@ -127,7 +127,7 @@ def test_unruled_rows_split_at_wide_gaps() -> None:
     c.save()
     doc = read_pdf(buf.getvalue())
     assert row_with(doc, "规章") == ["规章", "1", "2"]
-    assert row_with(doc, "行政规范性文件") == ["行政规范性文件", "30"]
+    assert row_with(doc, "行政规范性文件") == ["行政规范性文件", "30", ""]  # blank, not shifted
     assert all(r.fragments[0].where == "page 1" for r in doc.rows)
 
 
@@ -183,3 +183,45 @@ def test_fake_bold_overprint_read_once_and_scanned_pages_noted() -> None:
     doc = read_pdf(buf.getvalue())
     assert doc.text.splitlines()[0] == "某某局2021年政府信息公开工作年度报告"
     assert any("no text layer on page(s) 2" in n for n in doc.notes)
+
+
+def unruled_wrapped_table() -> bytes:
+    """No ruling lines; labels wrapped over 2–3 lines with their numbers vertically centred
+    (on a line of their own between the label's lines, or on its middle line)."""
+    c, buf = new_canvas()
+    text_line(c, 72, 60, "某某县人民政府2024年政府信息公开工作年度报告", 14)
+    text_line(c, 72, 100, "三、收到和处理政府信息公开申请情况")
+    for x, head in ((72, "信息内容"), (300, "自然人"), (360, "总计")):
+        text_line(c, x, 130, head, 9)
+    rows = [
+        (["一、本年新收政府信息", "公开申请数量"], ["12", "12"]),
+        (["二、上年结转政府信息公开申请数量"], ["3", ""]),
+        (["（二）部分公开（区分处理的，只计这", "一情形，不计其他情形）"], ["1", "/"]),
+        (["5.要求行政机关确认或重新", "出具已获取信息的", "申请"], ["4", "4"]),
+        (["四、结转下年度继续办理"], ["0", "0"]),
+    ]
+    top, lead = 160, 13
+    for label, nums in rows:
+        for i, part in enumerate(label):
+            text_line(c, 72, top + i * lead, part, 9)
+        middle = top + (len(label) - 1) * lead / 2
+        for x, n in zip((300, 360), nums, strict=True):
+            if n:
+                text_line(c, x, middle, n, 9)
+        top += lead * len(label) + 10
+    text_line(c, 72, top + 20, "四、政府信息公开行政复议、行政诉讼情况")
+    c.save()
+    return buf.getvalue()
+
+
+def test_unruled_wrapped_labels_rejoin_their_numbers() -> None:
+    doc = read_pdf(unruled_wrapped_table())
+    assert texts(doc)[2:] == [
+        ["信息内容", "自然人", "总计"],
+        ["一、本年新收政府信息公开申请数量", "12", "12"],
+        ["二、上年结转政府信息公开申请数量", "3", ""],
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1", "/"],
+        ["5.要求行政机关确认或重新出具已获取信息的申请", "4", "4"],
+        ["四、结转下年度继续办理", "0", "0"],
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+    ]
