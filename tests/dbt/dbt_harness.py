@@ -71,7 +71,7 @@ def run_dbt(project_dir: Path, target_dir: Path, db_path: Path, *args: str) -> N
     if not result.success:
         failures = []
         for r in getattr(result.result, "results", None) or []:
-            if getattr(r, "status", None) not in ("success", "pass"):
+            if str(getattr(r, "status", "")) in ("error", "fail"):
                 failures.append(f"{r.node.unique_id}: {r.status} {r.message}")
         pytest.fail(f"dbt {' '.join(args)} failed: {result.exception or ''} {failures}")
 

@@ -99,6 +99,12 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         ),
         # another county's government: a different agency with the same leftover
         report("e21", "泗阳县人民政府", 2021, county="泗阳县"),
+        # 科技局 + 工信局 merged into 工业和信息化科技局: ambiguous, so three agencies
+        report("g20", "泗阳县科技局", 2020, county="泗阳县"),
+        report("h20", "泗阳县工信局", 2020, county="泗阳县"),
+        report("g21", "泗阳县工业和信息化科技局", 2021, county="泗阳县"),
+        # the government's office is not the government, though its name contains it
+        report("e22", "泗阳县人民政府办公室", 2022, county="泗阳县"),
         # 档案馆 → 档案局: no rule joins them; the test pins them together in agency_overrides
         report("f21", "沭阳县档案馆", 2021),
         report("f22", "沭阳县档案局", 2022),
@@ -149,6 +155,10 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
     )
     cells += total_only("c22b", {"new_received": 1})
     cells += flow("e21", 3, 0, 0)
+    cells += flow("g20", 1, 0, 0)
+    cells += flow("h20", 1, 0, 0)
+    cells += flow("g21", 4, 0, 0)
+    cells += flow("e22", 1, 0, 0)
     cells += flow("f21", 1, 0, 0)
     cells += flow("f22", 2, 0, 0)
 

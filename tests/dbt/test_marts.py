@@ -7,6 +7,8 @@ import json
 import pytest
 from dbt_harness import Warehouse
 
+from orchestration.raw_tables import FINDINGS_SCHEMA
+
 
 def agency_of(wh: Warehouse, report_id: str) -> str:
     [(agency_id,)] = wh.query(
@@ -65,6 +67,15 @@ def test_same_name_in_another_county_is_another_agency(warehouse: Warehouse) -> 
         f"select region_id from marts.dim_agency where agency_id = '{agency_of(warehouse, 'e21')}'"
     )
     assert region == "321323"
+
+
+def test_a_merger_is_not_guessed(warehouse: Warehouse) -> None:
+    merged = agency_of(warehouse, "g21")
+    assert len({merged, agency_of(warehouse, "g20"), agency_of(warehouse, "h20")}) == 3
+
+
+def test_the_governments_office_is_not_the_government(warehouse: Warehouse) -> None:
+    assert agency_of(warehouse, "e21") != agency_of(warehouse, "e22")
 
 
 def test_a_hand_override_merges_what_no_rule_joins(warehouse: Warehouse) -> None:
@@ -208,9 +219,9 @@ def test_region_rollups_by_level(warehouse: Warehouse) -> None:
         for r in warehouse.rows("select * from marts.mart_region_year where report_year = 2021")
     }
     assert rows["county:321322:2021"]["agencies_reported"] == 4
-    assert rows["county:321323:2021"]["agencies_reported"] == 1
-    assert rows["city:321300:2021"]["agencies_reported"] == 5
-    assert rows["province:320000:2021"]["new_received"] == 20 + 6 + 85 + 3 + 1
+    assert rows["county:321323:2021"]["agencies_reported"] == 2
+    assert rows["city:321300:2021"]["agencies_reported"] == 6
+    assert rows["province:320000:2021"]["new_received"] == 20 + 6 + 85 + 3 + 4 + 1
     assert rows["province:320000:2021"]["disclosure_rate"] == pytest.approx(50 / 80)
     assert rows["county:321322:2021"]["county_name"] == "沭阳县"
 
@@ -239,6 +250,18 @@ def test_every_mart_column_is_documented(warehouse: Warehouse) -> None:
         t: sorted(cols - documented[t]) for t, cols in actual.items() if cols - documented[t]
     }
     assert not missing
+
+
+def test_cross_year_findings_have_the_columns_of_raw_quality_findings(warehouse: Warehouse) -> None:
+    columns = [
+        name
+        for (name,) in warehouse.query(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'intermediate' and table_name = 'int_findings_cross_year' "
+            "order by ordinal_position"
+        )
+    ]
+    assert columns == list(FINDINGS_SCHEMA)
 
 
 def test_the_rates_check_ran_and_passed(warehouse: Warehouse) -> None:

@@ -4,6 +4,8 @@
 -- contains the other, and the link is unique both ways (b has no other such predecessor, a no
 -- other successor). A merger of two agencies (科技局 + 工信局 → 工业和信息化科技局) is therefore
 -- not linked: a person decides it in seed agency_overrides. Reports pinned there are left out.
+-- The components that differ must name subject matter, never the kind of body: 人民政府 and
+-- 办公室 never change by reorganisation (人民政府 → 人民政府办公室 is another agency).
 -- Output: one row per (region_id, name_key) with root_key = the earliest name_key of its chain.
 with recursive pinned as (
     select report_id from {{ ref('int_agency_overrides') }}
@@ -35,6 +37,8 @@ candidates as (
         and len(a.components) > 0
         and len(b.components) > 0
         and (list_has_all(a.components, b.components) or list_has_all(b.components, a.components))
+        and list_contains(a.components, '人民政府') = list_contains(b.components, '人民政府')
+        and list_contains(a.components, '办公室') = list_contains(b.components, '办公室')
     where a.region_id <> 'unknown'
 ),
 
