@@ -239,6 +239,29 @@ def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple
     return (*APPLICANT_COLUMNS, "total") if "总计" in text[start:] else APPLICANT_COLUMNS
 
 
+def _agree_columns(
+    cols: tuple[str, ...], items: list[tuple[Segment, frozenset[str] | None]], notes: list[str]
+) -> tuple[str, ...]:
+    """Trust the rows over a mangled header: most labelled rows printing 7 cells that add up
+    (B-03) mean a 总计 column; most printing exactly 6 mean none."""
+    sizes = [  # rows printing only numbers: blanks would blur the count
+        seg.cells
+        for seg, c in items
+        if c is not None and len(c) == 1 and all(t.kind == "value" for t in seg.cells)
+    ]
+    six = sum(1 for v in sizes if len(v) == 6)
+    seven = [v for v in sizes if len(v) == 7]
+    adds_up = sum(1 for v in seven if _row_total_check([cell_value(t.text)[0] for t in v]))
+    with_total = (*APPLICANT_COLUMNS, "total")
+    if "total" in cols and six >= 3 and six > len(seven):
+        notes.append("requests: header names 总计 but the rows print 6 cells; read without 总计")
+        return APPLICANT_COLUMNS
+    if "total" not in cols and len(seven) >= 3 and len(seven) > six and adds_up * 2 >= len(seven):
+        notes.append("requests: rows print 7 cells that add up; read with a 总计 column")
+        return with_total
+    return cols
+
+
 def _lis(keys: list[int]) -> set[int]:
     """Positions of a longest strictly increasing subsequence (anchors in template order)."""
     best: list[list[int]] = []
@@ -252,14 +275,14 @@ def map_requests(
     toks: list[Token], regions: Regions, template: str, notes: list[str]
 ) -> list[Cell]:
     assert regions.requests is not None
-    cols = _request_columns(toks, regions.requests_header)
-    check = _row_total_check if "total" in cols else None
     items: list[tuple[Segment, frozenset[str] | None]] = []
     for seg in segments(toks, *regions.requests):
         cands = match_request_row(seg.context) if seg.context else None
         if cands is None and not seg.has_value:
             continue
         items.append((seg, cands))
+    cols = _agree_columns(_request_columns(toks, regions.requests_header), items, notes)
+    check = _row_total_check if "total" in cols else None
     order = {k: i for i, k in enumerate(REQUEST_ROW_ORDER)}
     anchor_pos = [i for i, (_, c) in enumerate(items) if c is not None and len(c) == 1]
     keep = _lis([order[next(iter(items[i][1]))] for i in anchor_pos])  # type: ignore[arg-type]
@@ -329,14 +352,27 @@ def _zero_columns(
     return out
 
 
+def _is_prose(t: Token) -> bool:
+    return t.kind == "text" and (len(t.norm) > 40 or "。" in t.norm)
+
+
 def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> list[Cell]:
+    """The 15 cells of 四: the cells after the last header text, up to the next prose."""
     lo, hi = span
     first_value = next((i for i in range(lo, hi) if toks[i].kind == "value"), None)
     if first_value is None:
         return []
     last_text = max((i for i in range(lo, first_value) if toks[i].kind == "text"), default=lo)
-    run = [t for t in toks[last_text + 1 : hi] if t.kind in ("value", "blank")]
+    run: list[Token] = []
+    for t in toks[last_text + 1 : hi]:
+        if _is_prose(t):
+            break
+        if t.kind in ("value", "blank"):
+            run.append(t)
     got = fit(run, 15, _disputes_check, "disputes", notes)
+    if got is None and len(run) > 15 and sum(t.kind == "value" for t in run[:15]) == 15:
+        notes.append("disputes: more than 15 cells follow the header; read the first 15")
+        got = run[:15]
     if got is None:
         return []
     keys = [(r, c) for r in DISPUTE_ROWS for c in DISPUTE_COLUMNS]

@@ -16,7 +16,12 @@ from extract.model import ReportMeta
 
 _TITLE_RE = re.compile(
     r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
-    r"(?P<a2>[^\d,，。:：;；!！?？《》]*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+    r"(?P<a2>[^\d,，。:：;；!！?？《》]*?)政府信息公开(?:工作)?(?:(?:年度)?(?:工作)?报告|年报)"
+)
+#: "X局政府信息公开工作2023年度报告", "X局2023年政府信息公开年报": year after the subject
+_TITLE_LATE_YEAR_RE = re.compile(
+    r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)政府信息公开(?:工作)?(?P<y>(?:19|20)\d{2})年度?(?:工作)?报告"
+    r"|(?P<a2>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y2>(?:19|20)\d{2})年度?政府信息公开(?:工作)?年报"
 )
 _JUNK_PREFIX_RE = re.compile(r"^(?:标题|题目|名称|正文|首页|#+|>+)[:：]?")
 _DATE_LABEL_RE = re.compile(
@@ -43,15 +48,26 @@ def _squash(line: str) -> str:
     return re.sub(r"\s+", "", line.replace("\u00a0", " ").replace("\u3000", " "))
 
 
+def _clean_agency(s: str | None) -> str:
+    s = _JUNK_PREFIX_RE.sub("", s or "")
+    s = re.sub(r"^关于|关于$|的$", "", s)
+    return s.strip("“”\"'·-—_ ")
+
+
 def _title_match(line: str) -> tuple[str, int] | None:
     m = _TITLE_RE.search(line)
-    if not m:
-        return None
-    agency = _JUNK_PREFIX_RE.sub("", m.group("a1")) or _JUNK_PREFIX_RE.sub("", m.group("a2"))
-    agency = agency.strip("“”\"'·-—_ ")
+    if m:
+        agency = _clean_agency(m.group("a1")) or _clean_agency(m.group("a2"))
+        year = int(m.group("y"))
+    else:
+        m = _TITLE_LATE_YEAR_RE.search(line)
+        if not m:
+            return None
+        agency = _clean_agency(m.group("a1") or m.group("a2"))
+        year = int(m.group("y") or m.group("y2"))
     if len(agency) > 40:
         agency = ""
-    return agency, int(m.group("y"))
+    return agency, year
 
 
 def title_agency_year(text: str) -> tuple[str | None, int | None]:

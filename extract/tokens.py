@@ -42,9 +42,11 @@ _PIECE_RE = re.compile(
 )
 _ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")
 _PROSE_UNIT_RE = re.compile(
-    r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万|亿|天|家|名|岁|时|分|余|:\d|：)"
+    r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万(?!元)|亿|天|家|名|岁|时|分|余|:\d|：)"
 )
-_ENUM_AFTER_RE = re.compile(r"[.．、](?=\s*[^\d\s])")
+_ENUM_AFTER_RE = re.compile(r"[.．、)）](?=\s*[^\d\s.,，。;；、)）])")
+_MONEY_UNIT_RE = re.compile(r"\s*(?:万元|元)")
+_OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
 
 
 def _split_text(text: str, where: str) -> list[Token]:
@@ -64,6 +66,7 @@ def _split_text(text: str, where: str) -> list[Token]:
             before = text[max(0, start - 1) : start]
             if (
                 before == "第"
+                or before in _OPEN_BRACKETS
                 or (before.isascii() and before.isalpha())
                 or _PROSE_UNIT_RE.match(text, end)
             ):
@@ -73,6 +76,10 @@ def _split_text(text: str, where: str) -> list[Token]:
                     continue
                 end -= 1  # the last digit enumerates the label that follows
                 digits = digits[:-1]
+            unit = _MONEY_UNIT_RE.match(text, end)
+            if unit:
+                end = unit.end()
+                digits += unit.group().strip()
             value = digits
         else:
             value = m.group("mark")

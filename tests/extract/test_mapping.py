@@ -67,3 +67,43 @@ def test_run_together_digits_need_a_unique_reading():
     # 11,0,0,0,0,0,11 and 1,10,0,0,0,0,11 both add up: never guess, say so
     assert not any(k[1] == "carried_in" for k in cells)
     assert any("110000011" in n and "several readings" in n for n in ex.notes)
+
+
+def test_bracket_enumerators_and_money_units_are_not_cells():
+    text = (
+        "某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n"
+        "信息内容 本年收费金额（单位：万元，保留4位小数）\n行政事业性收费 0.5万元\n"
+        "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n"
+        "（三）不予公开 （1）属于国家秘密 0 0 0 0 0 0 0\n"
+        "2）其他法律行政法规禁止公开 1 0 0 0 0 0 1\n"
+    )
+    ex = extract_bytes(text.encode(), "b.txt")
+    cells = {(c.table, c.row, c.col): c for c in ex.cells}
+    fee = cells[("proactive", "fees", "amount_wan_yuan")]
+    assert (fee.value, fee.text) == (0.5, "0.5万元")
+    assert cells[("requests", "deny_state_secret", "total")].value == 0
+    assert cells[("requests", "deny_law_forbidden", "natural_person")].value == 1
+
+
+def test_rows_outvote_a_header_that_lost_its_total():
+    body = "\n".join(label + " " + " ".join(map(str, v)) for label, v in ROWS_2021)
+    head = HEAD.replace("\t总计", "")  # a converter dropped the header word
+    ex = extract_bytes((head + body + "\n").encode(), "h.txt")
+    cells = _cells(ex)
+    assert cells[("requests", "new_received", "total")] == 6
+    assert any("7 cells that add up" in n for n in ex.notes)
+
+
+def test_disputes_as_three_labelled_rows_stop_at_prose():
+    body = "\n".join(label + " " + " ".join(map(str, v)) for label, v in ROWS_2021)
+    disputes = (
+        "\n四、政府信息公开行政复议、行政诉讼情况\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
+        "行政复议 1 0 0 1 2\n未经复议直接起诉 0 0 0 0 0\n复议后起诉 0 1 0 0 1\n"
+        "2023年本机关共办理复议案件3件，其中2件已审结，全年无败诉，见附表 5 6。\n"
+    )
+    ex = extract_bytes((HEAD + body + disputes).encode(), "d.txt")
+    cells = _cells(ex)
+    assert cells[("disputes", "review", "total")] == 2
+    assert cells[("disputes", "litigation_after_review", "corrected")] == 1
+    assert len([k for k in cells if k[0] == "disputes"]) == 15

@@ -85,3 +85,36 @@ def test_displaced_markdown_rows_placed_by_template_order(devset_dir):
     assert cell[("requests", "np_confirm_reissue", "total")] == 0
     assert cell[("requests", "other_no_correction", "total")] == 43
     assert ex.report.agency == "上海市人民政府办公厅" and ex.report.year == 2025
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("某某局关于2023年政府信息公开工作年度报告", "某某局", 2023),
+        ("某某局政府信息公开工作2023年度报告", "某某局", 2023),
+        ("2023年某某县人民政府政府信息公开年报", "某某县人民政府", 2023),
+        ("标题: 平潭综合实验区2022年度政府信息公开工作年度报告", "平潭综合实验区", 2022),
+        (
+            "沁源县发展改革和科学技术局\n2023年度政府信息公开年度报告",
+            "沁源县发展改革和科学技术局",
+            2023,
+        ),
+        (
+            "首页>信息公开年报\n鄂托克旗工信和科技局2022年政府信息公开工作年度报告",
+            "鄂托克旗工信和科技局",
+            2022,
+        ),
+    ],
+)
+def test_title_variants(title, agency, year):
+    from extract.metadata import title_agency_year
+
+    assert title_agency_year(title) == (agency, year)
+
+
+def test_published_from_signature_date():
+    from extract.metadata import published_date
+
+    assert published_date("正文……\n某某县人民政府\n2024年1月17日\n") == "2024-01-17"
+    assert published_date("正文\n某某局\n二〇二四年一月十七日\n") == "2024-01-17"
+    assert published_date("没有日期的报告") is None
