@@ -105,6 +105,9 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         report("g21", "泗阳县工业和信息化科技局", 2021, county="泗阳县"),
         # the government's office is not the government, though its name contains it
         report("e22", "泗阳县人民政府办公室", 2022, county="泗阳县"),
+        # no region printed: two bare 工信局 of unknown places stay apart
+        report("u21", "工信局", 2021, province=None, city=None, county=None),
+        report("u22", "工信局", 2022, province=None, city=None, county=None),
         # 档案馆 → 档案局: no rule joins them; the test pins them together in agency_overrides
         report("f21", "沭阳县档案馆", 2021),
         report("f22", "沭阳县档案局", 2022),
@@ -159,6 +162,8 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
     cells += flow("h20", 1, 0, 0)
     cells += flow("g21", 4, 0, 0)
     cells += flow("e22", 1, 0, 0)
+    cells += flow("u21", 1, 0, 0)
+    cells += flow("u22", 1, 0, 0)
     cells += flow("f21", 1, 0, 0)
     cells += flow("f22", 2, 0, 0)
 

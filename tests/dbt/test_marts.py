@@ -78,6 +78,13 @@ def test_the_governments_office_is_not_the_government(warehouse: Warehouse) -> N
     assert agency_of(warehouse, "e21") != agency_of(warehouse, "e22")
 
 
+def test_agencies_of_unknown_region_stand_alone(warehouse: Warehouse) -> None:
+    assert agency_of(warehouse, "u21") != agency_of(warehouse, "u22")
+    assert not warehouse.query(
+        f"select 1 from marts.mart_coverage where agency_id = '{agency_of(warehouse, 'u21')}'"
+    )
+
+
 def test_a_hand_override_merges_what_no_rule_joins(warehouse: Warehouse) -> None:
     assert agency_of(warehouse, "f21") == agency_of(warehouse, "f22")
     [(matched_by,)] = warehouse.query(

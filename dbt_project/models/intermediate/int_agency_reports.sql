@@ -1,7 +1,8 @@
 -- Every report with its agency identity and whether it is the one that speaks for its
 -- agency-year. agency_id = first 16 hex digits of md5(region_id || '|' || agency_key), where
 -- agency_key is the hand pin ('pin:' || pin_to, seed agency_overrides) or else the root name_key
--- of the name's lineage chain (int_agency_names, int_agency_lineage).
+-- of the name's lineage chain (int_agency_names, int_agency_lineage). A report that names no
+-- region at all is its own agency (matched_by 'unplaced') until a person pins it.
 -- Two reports of one agency and year: the primary is, in this order, an ok report before a
 -- rejected one, then the one with more non-blank cells, then the later publication date (a
 -- re-issued correction), then the smaller report_id — deterministic, and documented in the marts.
@@ -23,10 +24,13 @@ keyed as (
         coalesce(f.nonblank_cells, 0) as nonblank_cells,
         case
             when o.agency_key is not null then o.agency_key
+            -- no region known: a bare 工信局 could be any county's, so the report stands alone
+            when n.name_key is not null and rr.region_id = 'unknown' then 'unplaced:' || r.report_id
             when n.name_key is not null then coalesce(l.root_key, n.name_key)
         end as agency_key,
         case
             when o.agency_key is not null then 'override'
+            when n.name_key is not null and rr.region_id = 'unknown' then 'unplaced'
             when l.renames_before > 0 then 'lineage'
             when n.name_key is not null then 'name'
         end as matched_by

@@ -43,6 +43,7 @@ select
     count(distinct r.agency_name) as name_count,
     case
         when bool_or(r.matched_by = 'override') then 'override'
+        when bool_or(r.matched_by = 'unplaced') then 'unplaced'
         when bool_or(r.matched_by = 'lineage') then 'lineage'
         else 'name'
     end as matched_by,

@@ -1,6 +1,7 @@
 -- 报告覆盖: agency × year grid over every year the warehouse holds — which agencies published for
 -- which years and which are missing (哪些部门今年的报告没有上传). A year before the agency's first
--- report is marked not expected (it may not have existed yet).
+-- report is marked not expected (it may not have existed yet). Agencies whose region is unknown
+-- (matched_by 'unplaced': one per report) are left out — they cannot be missing anywhere.
 with years as (
     select range as report_year
     from range(
@@ -36,3 +37,4 @@ select
 from {{ ref('dim_agency') }} a
 cross join years y
 left join per_year p on p.agency_id = a.agency_id and p.report_year = y.report_year
+where a.matched_by <> 'unplaced'
