@@ -25,9 +25,12 @@ _TITLE_LATE_YEAR_RE = re.compile(
 )
 _JUNK_PREFIX_RE = re.compile(r"^(?:标题|题目|名称|正文|首页|#+|>+)[:：]?")
 _DATE_LABEL_RE = re.compile(
-    r"(?:发文日期|发布日期|发布时间|成文日期|公开日期|印发日期|日期)\s*[:：]?\s*"
+    r"(?<!采集)(?<!抓取)(?<!访问)(?<!下载)(?<!更新)(?<!打印)(?<!统计)"
+    r"(发文日期|发布日期|发布时间|发文时间|成文日期|公开日期|印发日期|信息时间|日期|时间)\s*[:：]?\s*"
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 )
+#: the generic labels rank below the specific ones
+_GENERIC_DATE_LABELS = ("日期", "时间")
 _SIGN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_SIGN_DATE_RE = re.compile(
     r"^\s*([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$"
@@ -87,11 +90,30 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
             if found is None:
                 continue
             agency, year = found
-            if not agency and i > 0 and len(lines[i - 1]) <= 40:
-                before = _title_match(lines[i - 1] + line)
-                agency = before[0] if before else ""
+            prev = lines[i - 1] if i > 0 else ""
+            if prev and len(prev) <= 30 and not _SENTENCE_RE.search(prev) and not joined:
+                before = _title_match(prev + line)
+                wrapped = before[0] if before else ""
+                # the title wrapped inside the agency name ("…洪泽区人民" / "政府2024年…")
+                if wrapped and (
+                    not agency or (region_of(agency)[0] is None and region_of(wrapped)[0])
+                ):
+                    agency = wrapped
             return agency or None, year
     return None, None
+
+
+_SENTENCE_RE = re.compile(r"[。，,；;：:>]")
+_PERIOD_RE = re.compile(
+    r"(?:统计期限|统计时限|统计时间|统计区间|统计期间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+)
+_PUBLISHER_RE = re.compile(r"(?:发布机构|发文机关|发布单位)\s*[:：\t]\s*([^\s:：，,。]{2,30})")
+
+
+def fallback_year(text: str) -> int | None:
+    """The year the report's statistics cover, when no title states it."""
+    m = _PERIOD_RE.search(text)
+    return int(m.group(1)) if m else None
 
 
 def _cn_number(s: str) -> int:
@@ -111,9 +133,13 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 def published_date(text: str) -> str | None:
     """发文日期 / 发布时间 when stated, else the signature date on the report's last lines."""
-    m = _DATE_LABEL_RE.search(text)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    labelled = sorted(
+        (m.group(1) in _GENERIC_DATE_LABELS, m.start(), m) for m in _DATE_LABEL_RE.finditer(text)
+    )
+    for _, _, m in labelled:
+        iso = _iso(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        if iso:
+            return iso
     tail = [x for x in text.split("\n") if x.strip()][-25:]
     for line in reversed(tail):
         s = line.strip()
@@ -148,14 +174,24 @@ def region_of(agency: str) -> tuple[str | None, str | None, str | None]:
 
     def val(col: str) -> str | None:
         v = row.get(col)
-        return v if isinstance(v, str) and v and v != "市辖区" else None
+        return v if isinstance(v, str) and len(v) > 1 and v not in _NOT_A_PLACE else None
 
+    if isinstance(row.get("市"), str) and len(row.get("市")) <= 1:
+        return None, None, None  # cpca read a bare 县/区 as a place: the agency names none
     return val("省"), val("市"), val("区")
+
+
+_NOT_A_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
 
 def read_metadata(text: str) -> ReportMeta:
     """Everything the report states about itself (template is decided by the mapper)."""
     agency, year = title_agency_year(text)
+    if agency is None:
+        m_pub = _PUBLISHER_RE.search(text[:3000])
+        agency = m_pub.group(1) if m_pub else None
+    if year is None:
+        year = fallback_year(text)
     province = city = county = None
     if agency:
         province, city, county = region_of(agency)

@@ -118,3 +118,18 @@ def test_published_from_signature_date():
     assert published_date("正文……\n某某县人民政府\n2024年1月17日\n") == "2024-01-17"
     assert published_date("正文\n某某局\n二〇二四年一月十七日\n") == "2024-01-17"
     assert published_date("没有日期的报告") is None
+
+
+def test_metadata_fallbacks_and_crawl_dates():
+    from extract.metadata import read_metadata, title_agency_year
+
+    assert title_agency_year("淮安市洪泽区人民\n政府2024年政府信息公开工作年度报告") == (
+        "淮安市洪泽区人民政府",
+        2024,
+    )
+    m = read_metadata(
+        "正文\n本报告中所列数据统计期限自2022年1月1日起至2022年12月31日止。\n"
+        "发布机构\t某某县人民政府\n采集时间：2025-12-30T21:37:37\n时间：2023-01-05\n"
+    )
+    assert (m.agency, m.year, m.published) == ("某某县人民政府", 2022, "2023-01-05")
+    assert (m.province, m.city, m.county) == (None, None, None)  # 某某县 is no place
