@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extract.layout import Document, Fragment, Row, UnreadableSource
@@ -107,20 +108,71 @@ def _is_password(exc: BaseException) -> bool:
 # --------------------------------------------------------------------------- characters
 
 
-def _dedupe(chars: Iterable[Obj]) -> list[Obj]:
-    """Drop blank glyphs and overprinted duplicates (fake bold: the same glyph drawn again
-    within a point or so of itself)."""
-    seen: set[tuple[str, int, int]] = set()
-    out = []
-    for c in chars:
-        text = c["text"]
-        if not text or text.isspace():
+def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
+    """One walk over the page's layout (pdfminer objects, as pdfplumber interprets them):
+    characters as small dicts in page coordinates (top-down, like pdfplumber's), ruling
+    candidates (lines, rectangles, stroked paths) as pdfplumber-style objects, and the count of
+    unmapped (cid) glyphs. Skips pdfplumber's conversion of every object to a full attribute
+    dict, which costs about as much as interpreting the page."""
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    chars: list[Obj] = []
+    rulings: list[Obj] = []
+    cid = 0
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
             continue
-        x, y = round(c["x0"]), round(c["top"])
-        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            continue
-        seen.add((text, x, y))
-        out.append(c)
+        if isinstance(obj, LTChar):
+            text = obj.get_text()
+            if not text or text.isspace():
+                continue
+            if text.startswith("(cid:") and _CID.fullmatch(text):
+                cid += 1
+                continue
+            chars.append(
+                {
+                    "text": text,
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": height - obj.y1 + mb_top,
+                    "bottom": height - obj.y0 + mb_top,
+                    "size": obj.size,
+                    "upright": obj.upright,
+                }
+            )
+        elif isinstance(obj, LTCurve):
+            ruling = _ruling(obj, height, mb_x0, mb_top)
+            if ruling is not None:
+                rulings.append(ruling)
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+    return chars, rulings, cid
+
+
+def _ruling(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> Obj | None:
+    """A line, a stroked or coloured rectangle, or a stroked path, as a pdfplumber object that
+    ``find_tables`` can take as an explicit ruling; None for what does not rule a table."""
+    kind = "line" if isinstance(obj, LTLine) else "rect" if isinstance(obj, LTRect) else "curve"
+    if not _is_ruling(kind, obj.stroke, obj.fill, obj.non_stroking_color):
+        return None
+    top = height - obj.y1 + mb_top
+    out: Obj = {
+        "object_type": kind,
+        "x0": obj.x0 + mb_x0,
+        "x1": obj.x1 + mb_x0,
+        "y0": obj.y0,
+        "y1": obj.y1,
+        "top": top,
+        "bottom": height - obj.y0 + mb_top,
+        "doctop": top,
+        "width": obj.width,
+        "height": obj.height,
+    }
+    if kind == "curve":
+        out["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
     return out
 
 
@@ -137,9 +189,26 @@ def _lines_of(chars: Sequence[Obj]) -> list[list[Obj]]:
         else:
             lines.append([c])
             bounds.append((c["top"], c["bottom"]))
-    for line in lines:
+    for i, line in enumerate(lines):
         line.sort(key=lambda c: c["x0"])
+        lines[i] = _drop_overprint(line)
     return lines
+
+
+def _drop_overprint(line: list[Obj]) -> list[Obj]:
+    """Drop a glyph drawn again within a point of itself (fake bold): in a line sorted by x the
+    copy is the next character."""
+    out = line[:1]
+    for c in line[1:]:
+        prev = out[-1]
+        if (
+            c["text"] == prev["text"]
+            and c["x0"] - prev["x0"] < 1.0
+            and abs(c["top"] - prev["top"]) < 1.0
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 def _pieces(line: Sequence[Obj], split_gap: float | None = None) -> list[tuple[float, float, str]]:
@@ -186,17 +255,15 @@ def _cell_text(chars: Sequence[Obj]) -> str:
 # --------------------------------------------------------------------------- ruled tables
 
 
-def _is_ruling(obj: Obj) -> bool:
-    """Lines and stroked or coloured rectangles rule a table; white fills (page backgrounds,
-    the white cell fills WPS draws under every cell) do not."""
-    if obj["object_type"] == "line":
+def _is_ruling(kind: str, stroke: bool, fill: bool, colour: Any) -> bool:
+    """Lines and stroked rectangles or paths rule a table; so do filled rectangles in a colour
+    (thin black bars drawn as borders, shaded header cells). White fills (page backgrounds, the
+    white cell fills WPS draws under every cell) and filled shapes (seals, logos) do not."""
+    if kind == "line" or stroke:
         return True
-    if obj.get("stroke"):
-        return True
-    if obj.get("fill"):
-        colour = obj.get("non_stroking_color")
+    if fill and kind == "rect":
         key = tuple(colour) if isinstance(colour, list | tuple) else (colour,)
-        return key not in _WHITE and colour is not None
+        return colour is not None and key not in _WHITE
     return False
 
 
@@ -212,9 +279,10 @@ def _index(bounds: Sequence[float], v: float, tol: float = 2.0) -> int:
     return max(0, bisect_right(bounds, v + tol) - 1)
 
 
-def _ruled_tables(page: Any, chars: list[Obj]) -> tuple[list[_Table], list[Obj]]:
+def _ruled_tables(
+    page: Any, chars: list[Obj], rulings: list[Obj]
+) -> tuple[list[_Table], list[Obj]]:
     """Tables ruled by lines on this page, and the characters left outside them."""
-    rulings = [o for o in (*page.lines, *page.rects) if _is_ruling(o)]
     if len(rulings) < 2:
         return [], chars
     settings = {
@@ -288,10 +356,8 @@ def _continues(prev: _Table, part: _Table) -> bool:
 
 
 def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
-    raw = page.chars
-    cid = sum(1 for c in raw if _CID.fullmatch(c["text"] or ""))
-    chars = _dedupe(c for c in raw if not _CID.fullmatch(c["text"] or ""))
-    tables, rest = _ruled_tables(page, chars) if (page.lines or page.rects) else ([], chars)
+    chars, rulings, cid = _scan(page)
+    tables, rest = _ruled_tables(page, chars, rulings)
     out = _Page(number, float(page.height))
     for tab in tables:
         out.items.append((tab.top, tab))
