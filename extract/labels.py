@@ -217,6 +217,17 @@ def match_request_row(context: str) -> frozenset[str] | None:
     return _latest(_REQUEST_RES, context)
 
 
+def is_proactive_label(context: str) -> bool:
+    """Whether the context ends in a table label (行政许可, 其他对外管理服务事项, 规章（件）),
+    not in prose that names the row ("公开行政许可信息")."""
+    text = context[-_LABEL_WINDOW:]
+    ends = [m.end() for rx, _ in _PROACTIVE_RES for m in rx.finditer(text)]
+    if not ends:
+        return False
+    tail = text[max(ends) :]
+    return tail in ("", "事项") or tail.startswith("（")
+
+
 def match_proactive_row(context: str) -> str | None:
     """The proactive row the latest row phrase in a (normalised) label context names."""
     return _latest(_PROACTIVE_RES, context)

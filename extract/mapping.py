@@ -20,6 +20,7 @@ from itertools import pairwise
 from extract.labels import (
     PROACTIVE_COLUMNS,
     REQUEST_ROW_ORDER,
+    is_proactive_label,
     match_proactive_row,
     match_request_row,
     normalize_label,
@@ -205,13 +206,14 @@ def decide_template(text: str, year: int | None) -> str | None:
 
 
 def map_proactive(toks: list[Token], span: tuple[int, int], template: str, notes: list[str]):
-    cells: list[Cell] = []
-    seen: set[str] = set()
+    """Rows of 二 by label; a row printed twice (prose quoting it, a repeated header) keeps the
+    printing that fits its columns best, the earlier one on a tie."""
+    best: dict[str, tuple[tuple[int, int], list[Cell], list[str]]] = {}
     header = ""
     for seg in segments(toks, *span):
         header += seg.context
         row = match_proactive_row(seg.context)
-        if row is None or row in seen:
+        if row is None:
             continue
         version = proactive_version(row, header, template)
         cols = PROACTIVE_COLUMNS[version].get(row)
@@ -219,12 +221,22 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str, notes
             continue
         if not seg.has_value and len(seg.cells) < len(cols) and len(cols) > 1:
             continue
-        got = fit(seg.cells, len(cols), None, f"proactive {row}", notes)
+        row_notes: list[str] = []
+        got = fit(seg.cells, len(cols), None, f"proactive {row}", row_notes)
         if got is None:
+            notes.extend(row_notes)
             continue
-        seen.add(row)
-        cells += [_cell("proactive", row, c, t) for c, t in zip(cols, got, strict=True) if t]
-    return cells
+        exact = 0 if len(seg.cells) == len(cols) else 1 if not row_notes else 2
+        quality = (int(not is_proactive_label(seg.context)), exact)
+        if row in best and best[row][0] <= quality:
+            continue
+        cells = [_cell("proactive", row, c, t) for c, t in zip(cols, got, strict=True) if t]
+        best[row] = (quality, cells, row_notes)
+    out: list[Cell] = []
+    for _, cells, row_notes in best.values():
+        out += cells
+        notes.extend(row_notes)
+    return out
 
 
 def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple[str, ...]:

@@ -45,6 +45,8 @@ _PROSE_UNIT_RE = re.compile(
     r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万(?!元)|亿|天|家|名|岁|时|分|余|:\d|：)"
 )
 _ENUM_AFTER_RE = re.compile(r"[.．、)）](?=\s*[^\d\s.,，。;；、)）])")
+#: a count unit closing a whitespace-delimited cell ("3件 0件"), unlike prose ("2023 年度")
+_CELL_UNIT_RE = re.compile(r"(件|个|次|项|条|人)(?=\s|$)")
 _MONEY_UNIT_RE = re.compile(r"\s*(?:万元|元)")
 _OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
 
@@ -68,8 +70,13 @@ def _split_text(text: str, where: str) -> list[Token]:
                 before == "第"
                 or before in _OPEN_BRACKETS
                 or (before.isascii() and before.isalpha())
-                or _PROSE_UNIT_RE.match(text, end)
             ):
+                continue
+            counted = _CELL_UNIT_RE.match(text, end)
+            if counted and (start == 0 or text[start - 1].isspace()):
+                end = counted.end()  # "规章 3件 0件 5件": a cell printed with its unit
+                digits += counted.group(1)
+            elif _PROSE_UNIT_RE.match(text, end):
                 continue
             if _ENUM_AFTER_RE.match(text, end):
                 if len(digits) == 1 or not digits.isdigit():

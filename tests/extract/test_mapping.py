@@ -107,3 +107,27 @@ def test_disputes_as_three_labelled_rows_stop_at_prose():
     assert cells[("disputes", "review", "total")] == 2
     assert cells[("disputes", "litigation_after_review", "corrected")] == 1
     assert len([k for k in cells if k[0] == "disputes"]) == 15
+
+
+def test_prose_quoting_a_proactive_label_loses_to_the_table_row():
+    text = (
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n按照《条例》第二十条要求，公开行政许可信息 8 批次。\n"
+        "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t0\n"
+        "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n"
+    )
+    cells = _cells(extract_bytes(text.encode(), "p.txt"))
+    assert cells[("proactive", "licensing", "decisions")] == 0
+
+
+def test_cells_printed_with_count_units():
+    text = HEAD.replace("规章\t0\t0\t0", "规章 3件 0件 5件")
+    cells = _cells(extract_bytes((text + ROWS_LINE).encode(), "u.txt"))
+    assert [cells[("proactive", "rules", c)] for c in ("issued", "repealed", "in_force")] == [
+        3,
+        0,
+        5,
+    ]
+
+
+ROWS_LINE = "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n"
