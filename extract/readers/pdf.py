@@ -72,6 +72,7 @@ class _Page:
     number: int
     height: float
     items: list[tuple[float, _Line | _Table]] = field(default_factory=list)
+    rotated: int = 0  # rotated glyphs dropped outside tables
 
 
 # --------------------------------------------------------------------------- opening
@@ -132,6 +133,9 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
             if text.startswith("(cid:") and _CID.fullmatch(text):
                 cid += 1
                 continue
+            a, b = abs(obj.matrix[0]), abs(obj.matrix[1])
+            if a > 0.1 * b and b > 0.1 * a:  # slanted (diagonal watermark), never report text
+                continue
             chars.append(
                 {
                     "text": text,
@@ -140,7 +144,9 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
                     "top": height - obj.y1 + mb_top,
                     "bottom": height - obj.y0 + mb_top,
                     "size": obj.size,
-                    "upright": obj.upright,
+                    "upright": b <= 0.1 * a,
+                    # text running up the page (rotated counter-clockwise) reads bottom to top
+                    "rises": obj.matrix[1] > 0,
                 }
             )
         elif isinstance(obj, LTCurve):
@@ -246,8 +252,13 @@ def _cell_text(chars: Sequence[Obj]) -> str:
     space left between two Chinese characters, so a stacked 三/、/本/年 reads 三、本年)."""
     if not chars:
         return ""
-    if all(not c.get("upright", True) for c in chars):
-        ordered = sorted(chars, key=lambda c: (c["x0"], c["top"]))
+    if all(not c["upright"] for c in chars):
+        # rotated text: clockwise runs top to bottom with later lines to the left;
+        # counter-clockwise runs bottom to top with later lines to the right
+        if sum(c["rises"] for c in chars) * 2 > len(chars):
+            ordered = sorted(chars, key=lambda c: (round(c["x0"]), -c["top"]))
+        else:
+            ordered = sorted(chars, key=lambda c: (-round(c["x0"]), c["top"]))
         return clean_text("".join(c["text"] for c in ordered))
     return clean_text(" ".join(_join(line) for line in _lines_of(chars)))
 
@@ -361,6 +372,11 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     out = _Page(number, float(page.height))
     for tab in tables:
         out.items.append((tab.top, tab))
+    # rotated glyphs outside tables are watermarks and margin stamps, not report text
+    rotated = sum(1 for c in rest if not c["upright"])
+    if rotated:
+        rest = [c for c in rest if c["upright"]]
+        out.rotated = rotated
     for line in _lines_of(rest):
         top = min(c["top"] for c in line)
         bottom = max(c["bottom"] for c in line)
@@ -582,6 +598,9 @@ def read_pdf(data: bytes) -> Document:
         doc.notes.append(f"no text layer on page(s) {', '.join(map(str, textless))} (scanned?)")
     if cids:
         doc.notes.append(f"{cids} unmapped (cid) glyphs dropped")
+    rotated = [f"{p.rotated} on page {p.number}" for p in pages if p.rotated]
+    if rotated:
+        doc.notes.append(f"rotated text outside tables dropped: {', '.join(rotated)}")
     return doc
 
 

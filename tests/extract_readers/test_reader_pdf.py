@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_builders import GridCell, draw_table, new_canvas, text_line
+from reader_builders import FONT, PAGE_H, GridCell, draw_table, new_canvas, text_line
 
 from extract.layout import Document, UnreadableSource
 from extract.readers.pdf import read_pdf
@@ -225,3 +225,30 @@ def test_unruled_wrapped_labels_rejoin_their_numbers() -> None:
         ["四、结转下年度继续办理", "0", "0"],
         ["四、政府信息公开行政复议、行政诉讼情况"],
     ]
+
+
+@pytest.mark.parametrize("turn", [-90, 90])
+def test_rotated_stub_label_reads_in_order(turn: int) -> None:
+    c, buf = new_canvas()
+    text_line(c, 72, 60, "某某县人民政府2024年政府信息公开工作年度报告", 14)
+    cells = [GridCell(0, 0, [""], rowspan=3)]
+    cells += [GridCell(r, 1, [f"（{r + 1}）项目"]) for r in range(3)]
+    cells += [GridCell(r, 2, [str(r)]) for r in range(3)]
+    draw_table(c, 72, 100, [30, 150, 50], [30, 30, 30], cells)
+    c.saveState()
+    c.setFont(FONT, 9)
+    # clockwise text runs down from the top of the stub cell, counter-clockwise runs up
+    c.translate(90, PAGE_H - (110 if turn == -90 else 180))
+    c.rotate(turn)
+    c.drawString(0, 0, "本年度办理结果")
+    c.restoreState()
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.setFont(FONT, 30)
+    c.drawString(0, 0, "水印文字")  # a watermark
+    c.restoreState()
+    c.save()
+    doc = read_pdf(buf.getvalue())
+    assert row_with(doc, "（1）项目") == ["本年度办理结果", "（1）项目", "0"]
+    assert "水印" not in doc.text
