@@ -16,8 +16,16 @@ from orchestration.raw_tables import DUCKDB_PATH_ENV
 PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
 
 #: the hand pin the override test relies on (appended to the copied project's seed)
-TEST_OVERRIDES = "江苏省,,沭阳县,沭阳县档案馆,,,archives,test: 档案馆 became 档案局\n" + (
-    "江苏省,,沭阳县,沭阳县档案局,,,archives,test: 档案馆 became 档案局\n"
+TEST_OVERRIDES = "".join(
+    f"{row}\n"
+    for row in (
+        # merge: 档案馆 and 档案局 are one body
+        "江苏省,,沭阳县,沭阳县档案馆,,,archives,test: 档案馆 became 档案局",
+        "江苏省,,沭阳县,沭阳县档案局,,,archives,test: 档案馆 became 档案局",
+        # split: the same name is another body from 2022 on
+        "江苏省,,沭阳县,沭阳县城管局,,2021,urban-old,test: reorganised in 2022",
+        "江苏省,,沭阳县,沭阳县城管局,2022,,urban-new,test: reorganised in 2022",
+    )
 )
 
 

@@ -108,6 +108,9 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         # no region printed: two bare 工信局 of unknown places stay apart
         report("u21", "工信局", 2021, province=None, city=None, county=None),
         report("u22", "工信局", 2022, province=None, city=None, county=None),
+        # one name, two bodies: split by hand from 2022
+        report("k21", "沭阳县城管局", 2021),
+        report("k22", "沭阳县城管局", 2022),
         # 档案馆 → 档案局: no rule joins them; the test pins them together in agency_overrides
         report("f21", "沭阳县档案馆", 2021),
         report("f22", "沭阳县档案局", 2022),
@@ -164,6 +167,8 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
     cells += flow("e22", 1, 0, 0)
     cells += flow("u21", 1, 0, 0)
     cells += flow("u22", 1, 0, 0)
+    cells += flow("k21", 1, 0, 0)
+    cells += flow("k22", 1, 0, 0)
     cells += flow("f21", 1, 0, 0)
     cells += flow("f22", 2, 0, 0)
 

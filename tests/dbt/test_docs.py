@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from dbt_harness import Warehouse, run_dbt
+from dbt_harness import PROJECT, Warehouse, run_dbt
 
 
 def test_docs_generate_on_an_empty_built_warehouse(empty_warehouse: Warehouse) -> None:
@@ -20,3 +21,12 @@ def test_docs_generate_on_an_empty_built_warehouse(empty_warehouse: Warehouse) -
     catalog = json.loads((empty_warehouse.target_dir / "catalog.json").read_text(encoding="utf-8"))
     assert "model.nianbao.mart_agency_year" in catalog["nodes"]
     assert "seed.nianbao.region_codes" in catalog["nodes"]
+
+
+def test_parse_needs_no_warehouse(tmp_path: Path) -> None:
+    """Dagster prepares the manifest with `dbt parse` before any warehouse exists."""
+    missing = tmp_path / "absent" / "nianbao.duckdb"
+    run_dbt(PROJECT, tmp_path / "target", missing, "parse")
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert "model.nianbao.mart_agency_year" in manifest["nodes"]
+    assert not missing.exists()

@@ -93,6 +93,10 @@ def test_a_hand_override_merges_what_no_rule_joins(warehouse: Warehouse) -> None
     assert matched_by == "override"
 
 
+def test_a_hand_override_splits_one_name_by_year(warehouse: Warehouse) -> None:
+    assert agency_of(warehouse, "k21") != agency_of(warehouse, "k22")
+
+
 def test_missing_year_shows_in_coverage(warehouse: Warehouse) -> None:
     grid = {
         row["report_year"]: row["coverage_status"]
@@ -225,10 +229,10 @@ def test_region_rollups_by_level(warehouse: Warehouse) -> None:
         r["region_year_id"]: r
         for r in warehouse.rows("select * from marts.mart_region_year where report_year = 2021")
     }
-    assert rows["county:321322:2021"]["agencies_reported"] == 4
+    assert rows["county:321322:2021"]["agencies_reported"] == 5
     assert rows["county:321323:2021"]["agencies_reported"] == 2
-    assert rows["city:321300:2021"]["agencies_reported"] == 6
-    assert rows["province:320000:2021"]["new_received"] == 20 + 6 + 85 + 3 + 4 + 1
+    assert rows["city:321300:2021"]["agencies_reported"] == 7
+    assert rows["province:320000:2021"]["new_received"] == 20 + 6 + 85 + 3 + 4 + 1 + 1
     assert rows["province:320000:2021"]["disclosure_rate"] == pytest.approx(50 / 80)
     assert rows["county:321322:2021"]["county_name"] == "沭阳县"
 
