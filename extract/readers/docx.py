@@ -29,6 +29,7 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
     qn("w:cr"),
 )
 _VAL = qn("w:val")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _paragraph_text(p: Any) -> str:
@@ -42,7 +43,24 @@ def _paragraph_text(p: Any) -> str:
 
 def _cell_text(tc: Any) -> str:
     """All paragraphs of a cell (and of any table nested in it), joined as one label."""
-    return clean_text(" ".join(_paragraph_text(p) for p in tc.iter(_P)))
+    return clean_text(" ".join(_texts(tc)))
+
+
+def _texts(container: Any) -> list[str]:
+    """Paragraph texts of a cell in body order, nested tables' cells included."""
+    out: list[str] = []
+    for el in container:
+        if el.tag == _P:
+            out.append(_paragraph_text(el))
+        elif el.tag == _TBL:
+            for tr in _unwrap(el, _TR):
+                for tc in _unwrap(tr, _TC):
+                    out.extend(_texts(tc))
+        elif el.tag == _SDT:
+            content = el.find(_SDT_CONTENT)
+            if content is not None:
+                out.extend(_texts(content))
+    return out
 
 
 def _int_attr(el: Any, path: str, default: int) -> int:
@@ -133,6 +151,9 @@ def read_docx(data: bytes) -> Document:
     _reject_container(data)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
+        # mc:AlternateContent carries the same text box twice (DrawingML choice, VML fallback)
+        for fallback in list(body.iter(_FALLBACK)):
+            fallback.getparent().remove(fallback)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableSource("truncated or corrupt DOCX") from None
     except Exception as exc:  # lxml XMLSyntaxError, zlib errors from a damaged member

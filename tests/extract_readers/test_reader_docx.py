@@ -99,3 +99,27 @@ def test_rows_inside_content_controls_are_read() -> None:
         ["规章", "1"],
         ["行政规范性文件", "2"],
     ]
+
+
+def test_text_box_read_once_and_nested_table_text_kept() -> None:
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (
+        f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p>'
+        "</w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>框内文字</w:t>"
+        "</w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    d = docx.Document()
+    d.add_paragraph("标题")._p.append(parse_xml(box))
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "法人或其他组织"
+    inner = t.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "商业企业", "科研机构"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    assert doc.rows[0].fragments[0].text == "标题框内文字"
+    assert [f.text for f in doc.rows[1].fragments] == ["法人或其他组织", "商业企业科研机构"]
