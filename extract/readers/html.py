@@ -9,7 +9,6 @@ dropped. The grid and text helpers here are shared by the DOCX and PDF readers.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from extract.decode import decode_bytes
 from extract.layout import Document, Fragment, Row, UnreadableSource
 
 # --------------------------------------------------------------------------- shared helpers
@@ -107,52 +107,7 @@ def row_line(row: Row) -> str:
     return "\t".join(f.text for f in row.fragments if f.text)
 
 
-# --------------------------------------------------------------------------- decoding
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _codec(label: bytes) -> str | None:
-    name = label.decode("ascii", "ignore").strip().lower()
-    if name in {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}:
-        return "gb18030"  # superset: a page labelled gb2312 routinely uses GBK characters
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_html(data: bytes) -> str:
-    """Bytes → str: BOM, then the declared ``<meta charset>`` when the bytes agree with it, then
-    UTF-8, then GB18030, then charset-normalizer's best guess.
-
-    (Local helper: ``extract/decode.py`` was not there when this reader was written.)
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace")
-    candidates: list[str] = []
-    for m in _META_CHARSET.finditer(data[:8192]):
-        enc = _codec(m.group(1))
-        if enc and enc not in candidates:
-            candidates.append(enc)
-    for enc in [*candidates, "utf-8", "gb18030"]:
-        try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------- page walking
@@ -426,7 +381,7 @@ def _with_breaks(el: etree._Element) -> Iterable[str]:
 def read_html(data: bytes) -> Document:
     """Read an HTML page (or a text file with HTML inside) into rows: tables as grids, prose as
     one row per block. Raises :class:`UnreadableSource` when no body text is left."""
-    text = _XML_DECL.sub("", decode_html(data))
+    text = _XML_DECL.sub("", decode_bytes(data, html=True))
     if not text.strip():
         raise UnreadableSource("empty HTML page")
     try:

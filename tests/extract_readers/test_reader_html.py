@@ -116,3 +116,10 @@ def test_table_split_in_two_keeps_one_number() -> None:
         (1, "行政复议", "table 3 row 1 col 1"),
         (2, "a", "table 4 row 1 col 1"),
     ]
+
+
+@pytest.mark.parametrize("head", ['<meta charset="GBK">', ""])
+def test_gbk_page_short_meta_or_none(head: str) -> None:
+    page = f"<html><head>{head}</head><body><p>政府信息公开工作年度报告</p></body></html>"
+    doc = read_html(page.encode("gb18030"))
+    assert doc.text == "政府信息公开工作年度报告"
