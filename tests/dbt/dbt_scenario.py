@@ -108,6 +108,18 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         # no region printed: two bare 工信局 of unknown places stay apart
         report("u21", "工信局", 2021, province=None, city=None, county=None),
         report("u22", "工信局", 2022, province=None, city=None, county=None),
+        # a namesake county (和平区: 天津, 沈阳) with no parent printed is placed nowhere
+        report("v21", "和平区工信局", 2021, province=None, city=None, county="和平区"),
+        report("v22", "和平区工信局", 2022, province=None, city=None, county="和平区"),
+        # a county name that is no division (平潭综合实验区) under a known province keeps its own region
+        report(
+            "p21",
+            "平潭综合实验区管委会",
+            2021,
+            province="福建省",
+            city=None,
+            county="平潭综合实验区",
+        ),
         # one name, two bodies: split by hand from 2022
         report("k21", "沭阳县城管局", 2021),
         report("k22", "沭阳县城管局", 2022),
@@ -167,6 +179,9 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
     cells += flow("e22", 1, 0, 0)
     cells += flow("u21", 1, 0, 0)
     cells += flow("u22", 1, 0, 0)
+    cells += flow("v21", 1, 0, 0)
+    cells += flow("v22", 1, 0, 0)
+    cells += flow("p21", 1, 0, 0)
     cells += flow("k21", 1, 0, 0)
     cells += flow("k22", 1, 0, 0)
     cells += flow("f21", 1, 0, 0)

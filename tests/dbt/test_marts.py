@@ -93,6 +93,17 @@ def test_a_hand_override_merges_what_no_rule_joins(warehouse: Warehouse) -> None
     assert matched_by == "override"
 
 
+def test_an_ambiguous_or_unmatched_region_is_never_guessed(warehouse: Warehouse) -> None:
+    assert agency_of(warehouse, "v21") != agency_of(warehouse, "v22")
+    [region] = warehouse.rows(
+        "select r.* from marts.dim_region r join intermediate.int_agency_reports a using (region_id) "
+        "where a.report_id = 'p21'"
+    )
+    assert region["region_id"].startswith("350000-")
+    assert (region["province_name"], region["county_name"]) == ("福建省", "平潭综合实验区")
+    assert region["is_matched"] is False
+
+
 def test_a_hand_override_splits_one_name_by_year(warehouse: Warehouse) -> None:
     assert agency_of(warehouse, "k21") != agency_of(warehouse, "k22")
 

@@ -3,7 +3,8 @@
 -- unknown): exact full or short name (沭阳县 / 沭阳); otherwise one substitution away from exactly
 -- one candidate of the same length (OCR slips such as 沐阳县 for 沭阳县); ambiguous → unmatched.
 -- region_id = the adcode of the deepest matched level; a printed level that does not match gets a
--- hash suffix so two unmatched divisions under one city never merge.
+-- hash suffix so two unmatched divisions under one city never merge; when no level matches at
+-- all the region is 'unknown' (its agencies then stand alone, see int_agency_reports).
 with printed as (
     select distinct
         nullif(trim(province), '') as province,
@@ -126,12 +127,13 @@ select
     city_adcode,
     county_adcode,
     case
-        when province is null and city is null and county is null then 'unknown'
+        -- nothing printed, or nothing matched (an ambiguous 朝阳区 with no parent): no region
+        when province_adcode is null and city_adcode is null and county_adcode is null then 'unknown'
         when (county is null or county_adcode is not null)
             and (city is null or city = province or city_adcode is not null or county_adcode is not null)
             and (province is null or province_adcode is not null)
             then coalesce(county_adcode, city_adcode, province_adcode)
-        else coalesce(county_adcode, city_adcode, province_adcode, '000000') || '-'
+        else coalesce(county_adcode, city_adcode, province_adcode) || '-'
             || left(md5(coalesce(province, '') || '|' || coalesce(city, '') || '|' || coalesce(county, '')), 8)
     end as region_id,
     (county is null or county_adcode is not null)
