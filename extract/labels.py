@@ -10,6 +10,7 @@ such as （六）其他处理 precedes its sub-item).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.values import normalize_width
 
@@ -36,6 +37,7 @@ _BRACKETS = str.maketrans(
 _SLIPS = (("预期", "逾期"), ("社会组织", "社会公益组织"), ("公益公益", "公益"))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """Label text in one canonical spelling: ASCII digits, （）, “”, no whitespace, slips fixed."""
     s = "".join(normalize_width(text).split()).translate(_BRACKETS)

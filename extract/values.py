@@ -8,6 +8,7 @@ kept. Full-width digits, thousands separators, a unit inside the cell (251000元
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 Number = int | float
 
@@ -27,6 +28,7 @@ _NUMBER_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_width(text: str) -> str:
     """Full-width digits/punctuation to ASCII and odd spaces to plain spaces (全角→半角)."""
     return text.translate(_WIDTH)
@@ -63,6 +65,7 @@ def is_value_text(text: str) -> bool:
     return s == "" or s in MARKS or _NUMBER_RE.match(s) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def cell_value(text: str) -> tuple[Number | None, str]:
     """(value, printed text) for a cell: blank and marks give ``None`` with the text kept."""
     if text.isascii() and text.isdigit():
