@@ -88,6 +88,27 @@ class Table:
                 raise ValueError(f"table {self.name} row {r} does not fill {self.ncols} columns")
         return grid  # type: ignore[return-value]
 
+    def word_rows(self) -> list[list[str]]:
+        """Rows as Word's text export writes them (sample 000): a cell merged across columns is
+        written once (its covered positions dropped), a position covered from the row above is an
+        empty field, and the row is padded with empty fields to the table's width."""
+        grid = self.grid()
+        out: list[list[str]] = []
+        for r, row in enumerate(grid):
+            fields: list[str] = []
+            owner: TCell | None = None
+            for cell in row:
+                if cell is not None:
+                    owner = cell
+                    fields.append(cell.text)
+                elif owner is not None and any(owner is c for c in self.rows[r]):
+                    continue  # covered from the left: part of the cell just written
+                else:
+                    fields.append("")  # covered from above
+                    owner = None
+            out.append(fields + [""] * (self.ncols - len(fields)))
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:

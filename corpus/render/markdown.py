@@ -1,7 +1,7 @@
 """Markdown as a PDF-to-markdown converter writes it (devset 012): pipe tables, page markers.
 
-Headings become ``##``; each table becomes a pipe table whose first grid row is the header;
-covered grid positions are empty cells. With ``broken=True`` a page break cuts the requests
+Headings become ``##``; each table becomes a pipe table whose first row is the header; a merged
+cell is written once, positions covered from above are empty cells, rows are padded. With ``broken=True`` a page break cuts the requests
 table in two: a page marker (``— 5 —``), a repeated ``## 表三：…`` caption, and the rest of the
 rows as a new pipe table (its first row promoted to header, as converters do).
 """
@@ -28,7 +28,7 @@ def _pipe(rows: list[list[str]]) -> list[str]:
 
 
 def _table(table: Table, rng: random.Random, broken: bool, page: list[int]) -> list[str]:
-    grid = [["" if c is None else c.text for c in row] for row in table.grid()]
+    grid = table.word_rows()
     if not (broken and table.name == "requests" and len(grid) > 8):
         return _pipe(grid)
     cut = rng.randint(5, len(grid) - 3)

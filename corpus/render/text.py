@@ -1,7 +1,7 @@
 """Plain-text layouts of a report, as publishers' and converters' text shows them.
 
-- ``tsv``: one tab-separated line per table row, covered grid positions as empty fields
-  (samples 000, 004).
+- ``tsv``: one tab-separated line per table row as Word's text export writes it (samples 000,
+  004): a merged cell once, positions covered from above as empty fields, rows padded.
 - ``cell_per_line``: every printed cell on its own indented line, a blank cell a whitespace-only
   line, blank lines between (sample 001).
 - ``cell_per_line_tab``: the same with a tab indent and a blank line between table rows (003).
@@ -36,8 +36,7 @@ def _tsv(doc: ReportDoc, rng: random.Random) -> list[str]:
     lines = _head(doc, rng, rng.random() < 0.3)
     for block in doc.blocks:
         if isinstance(block, Table):
-            for row in block.grid():
-                lines.append("\t".join("" if c is None else c.text for c in row))
+            lines += ["\t".join(fields) for fields in block.word_rows()]
         else:
             lines.append(block.text)
         lines.append("")
@@ -98,7 +97,7 @@ def _pdftext(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str
     out: list[str] = []
     page = 1
     every = rng.choice((40, 55, 70))
-    style = rng.choice(("- {} -", "— {} —", "{}"))
+    style = rng.choice(("- {} -", "— {} —"))
     for i, line in enumerate([*lines, *doc.signature], 1):
         out.append(line)
         if i % every == 0:
