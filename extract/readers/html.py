@@ -212,19 +212,16 @@ def _is_chrome(el: etree._Element) -> bool:
     return not any(w in text for w in _REPORT_WORDS)
 
 
-def _prune(root: etree._Element) -> None:
-    """Remove scripts, styles, hidden elements and site chrome in place."""
+def _prune(root: etree._Element, strict: bool = True) -> None:
+    """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome."""
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):  # comments, processing instructions
             doomed.append(el)
             continue
         tag = el.tag.lower()
-        if (
-            tag in _DROP_TAGS
-            or _HIDDEN.search(el.get("style") or "")
-            or el.get("hidden")
-            or _is_chrome(el)
+        if tag in _DROP_TAGS or (
+            strict and (_HIDDEN.search(el.get("style") or "") or el.get("hidden") or _is_chrome(el))
         ):
             doomed.append(el)
     for el in doomed:
@@ -272,6 +269,8 @@ class _Walker:
         self.buffer: list[str] = []
         self.notes: list[str] = []
         self.tables = 0  # logical tables (a table split in two back to back counts once)
+        self.title = ""
+        self.had_tables = False
         self.source_tables = 0
 
     def flush(self) -> None:
@@ -384,6 +383,19 @@ def read_html(data: bytes) -> Document:
     text = _XML_DECL.sub("", decode_bytes(data, html=True))
     if not text.strip():
         raise UnreadableSource("empty HTML page")
+    walker = _read(text, strict=True)
+    notes = walker.notes
+    if walker.tables == 0 and walker.had_tables:
+        # every table sat in a hidden or chrome-looking part (pages that reveal the article
+        # by script): read again keeping those parts
+        walker = _read(text, strict=False)
+        notes = [*walker.notes, "tables found only in hidden or navigation-like page parts"]
+    if len(walker.rows) <= (1 if walker.title else 0):
+        raise UnreadableSource("HTML page has no body text")
+    return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=notes)
+
+
+def _read(text: str, strict: bool) -> _Walker:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -393,12 +405,13 @@ def read_html(data: bytes) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    _prune(body)
+    had_tables = body.find(".//table") is not None
+    _prune(body, strict)
     walker = _Walker()
+    walker.title = title
+    walker.had_tables = had_tables
     if title:
         walker.buffer.append(title)
         walker.flush()
     walker.walk_children(body)
-    if len(walker.rows) <= (1 if title else 0):
-        raise UnreadableSource("HTML page has no body text")
-    return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=walker.notes)
+    return walker

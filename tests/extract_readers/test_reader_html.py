@@ -123,3 +123,12 @@ def test_gbk_page_short_meta_or_none(head: str) -> None:
     page = f"<html><head>{head}</head><body><p>政府信息公开工作年度报告</p></body></html>"
     doc = read_html(page.encode("gb18030"))
     assert doc.text == "政府信息公开工作年度报告"
+
+
+def test_article_hidden_until_script_shows_it_is_still_read() -> None:
+    page = """<body><div class="nav">首页</div><div id="zoom" style="display:none">
+    <p>某某局2023年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>2</td></tr></table>
+    </div><script>document.getElementById('zoom').style.display='block'</script></body>"""
+    doc = read_html(page.encode())
+    assert grid(doc, 0) == [["规章", "2"]]
+    assert any("hidden" in n for n in doc.notes)
