@@ -133,7 +133,8 @@ def test_no_total_column_and_bare_disputes_row() -> None:
 def test_mixed_2021_report_prints_the_single_2019_other_row() -> None:
     t = _truth(10, wording=Wording(mixed_other_row=True))
     body = render(t, Variant("txt", "tsv")).decode()
-    assert "（六）其他处理\t\t" in body and "3.其他" not in body
+    other = [str(t.cells[("requests", "other", c)]) for c in t.request_columns()]
+    assert "\t（六）其他处理\t" + "\t".join(other) in body and "3.其他" not in body
     assert "本年制发件数" in body  # still the 2021 proactive table
 
 
