@@ -22,6 +22,7 @@ _TITLE_RE = re.compile(
 _TITLE_LATE_YEAR_RE = re.compile(
     r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)政府信息公开(?:工作)?(?P<y>(?:19|20)\d{2})年度?(?:工作)?报告"
     r"|(?P<a2>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y2>(?:19|20)\d{2})年度?政府信息公开(?:工作)?年报"
+    r"|(?P<a3>[^\d,，。:：;；!！?？()（）《》>/|]*?)政府信息公开(?:工作)?年度报告[（(](?P<y3>(?:19|20)\d{2})年?度?[)）]"
 )
 _JUNK_PREFIX_RE = re.compile(r"^(?:标题|题目|名称|正文|首页|#+|>+)[:：]?")
 _DATE_LABEL_RE = re.compile(
@@ -31,7 +32,8 @@ _DATE_LABEL_RE = re.compile(
 )
 #: the generic labels rank below the specific ones
 _GENERIC_DATE_LABELS = ("日期", "时间")
-_SIGN_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+#: a signature date alone on its line, or after the signing agency ("某局 2024年1月17日")
+_SIGN_DATE_RE = re.compile(r"^[^\d至]{0,30}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_SIGN_DATE_RE = re.compile(
     r"^\s*([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$"
 )
@@ -66,8 +68,8 @@ def _title_match(line: str) -> tuple[str, int] | None:
         m = _TITLE_LATE_YEAR_RE.search(line)
         if not m:
             return None
-        agency = _clean_agency(m.group("a1") or m.group("a2"))
-        year = int(m.group("y") or m.group("y2"))
+        agency = _clean_agency(m.group("a1") or m.group("a2") or m.group("a3"))
+        year = int(m.group("y") or m.group("y2") or m.group("y3"))
     if len(agency) > 40:
         agency = ""
     return agency, year
@@ -143,6 +145,8 @@ def published_date(text: str) -> str | None:
     tail = [x for x in text.split("\n") if x.strip()][-25:]
     for line in reversed(tail):
         s = line.strip()
+        if len(s) > 45 or "统计" in s or "期限" in s:
+            continue
         m2 = _SIGN_DATE_RE.match(s)
         if m2:
             return _iso(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))

@@ -93,6 +93,7 @@ def test_displaced_markdown_rows_placed_by_template_order(devset_dir):
         ("某某局关于2023年政府信息公开工作年度报告", "某某局", 2023),
         ("某某局政府信息公开工作2023年度报告", "某某局", 2023),
         ("2023年某某县人民政府政府信息公开年报", "某某县人民政府", 2023),
+        ("某某局政府信息公开工作年度报告（2023年度）", "某某局", 2023),
         ("标题: 平潭综合实验区2022年度政府信息公开工作年度报告", "平潭综合实验区", 2022),
         (
             "沁源县发展改革和科学技术局\n2023年度政府信息公开年度报告",
@@ -118,6 +119,8 @@ def test_published_from_signature_date():
     assert published_date("正文……\n某某县人民政府\n2024年1月17日\n") == "2024-01-17"
     assert published_date("正文\n某某局\n二〇二四年一月十七日\n") == "2024-01-17"
     assert published_date("没有日期的报告") is None
+    assert published_date("正文\n沭阳县发展和改革局 2024年1月17日\n") == "2024-01-17"
+    assert published_date("本报告统计期限为2023年1月1日至2023年12月31日") is None
 
 
 def test_metadata_fallbacks_and_crawl_dates():
