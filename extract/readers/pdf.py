@@ -29,9 +29,15 @@ from extract.readers.html import Span, clean_text, grid_rows, row_line
 Obj = dict[str, Any]
 
 _MARGIN = 0.085  # share of the page height treated as header/footer band
+_DECOR = r"[\s\-—–_·•|－]*"
 _PAGE_NUMBER = re.compile(
-    r"^[\s\-—–_·•|]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–_·•|]*$"
-    r"|^[\s\-—–]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-—–]*$",
+    rf"^{_DECOR}(?:"
+    r"\d{1,4}"  # - 3 -
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共5页
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"  # 共5页 第3页
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"  # 3/5
+    r"|(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?"  # Page 3 of 5
+    rf"){_DECOR}$",
     re.I,
 )
 _NUMERIC = re.compile(r"^[\s\d,，.．\-—–+/%％万元]*\d[\s\d,，.．\-—–+/%％万元]*$")
@@ -495,15 +501,17 @@ def _drop_furniture(pages: list[_Page]) -> None:
             if isinstance(item, _Line) and in_band(page, item):
                 band[re.sub(r"\d+", "#", item.text)] += 1
     repeated = {t for t, n in band.items() if n >= 2 and len(pages) >= 2}
-
-    def _is_furniture(text: str) -> bool:
-        return bool(_PAGE_NUMBER.match(text)) or re.sub(r"\d+", "#", text) in repeated
-
+    seen: set[str] = set()
     for page in pages:
         kept = []
         for top, item in page.items:
-            if isinstance(item, _Line) and in_band(page, item) and _is_furniture(item.text):
-                continue
+            if isinstance(item, _Line) and in_band(page, item):
+                if _PAGE_NUMBER.match(item.text):
+                    continue
+                shape = re.sub(r"\d+", "#", item.text)
+                if shape in repeated and shape in seen:
+                    continue  # a running header: keep its first copy (it may be the title)
+                seen.add(shape)
             kept.append((top, item))
         page.items = kept
 

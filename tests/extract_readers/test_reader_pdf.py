@@ -252,3 +252,20 @@ def test_rotated_stub_label_reads_in_order(turn: int) -> None:
     doc = read_pdf(buf.getvalue())
     assert row_with(doc, "（1）项目") == ["本年度办理结果", "（1）项目", "0"]
     assert "水印" not in doc.text
+
+
+def test_running_header_kept_once_and_page_footers_dropped() -> None:
+    c, buf = new_canvas()
+    for page in range(1, 4):
+        text_line(c, 72, 40, "某某局2023年政府信息公开工作年度报告", 9)
+        text_line(c, 72, 120, f"正文第{page}页的内容")
+        text_line(c, 260, 815, f"第{page}页 共3页", 9)
+        c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue())
+    assert doc.text.splitlines() == [
+        "某某局2023年政府信息公开工作年度报告",
+        "正文第1页的内容",
+        "正文第2页的内容",
+        "正文第3页的内容",
+    ]
