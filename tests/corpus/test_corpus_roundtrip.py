@@ -8,8 +8,11 @@ cell must come back with its value (a blank stays blank), no cell the report doe
 
 from __future__ import annotations
 
+import csv
 import importlib
 import importlib.util
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -23,7 +26,8 @@ if importlib.util.find_spec("extract.api") is None:  # the extractor is written 
     pytest.skip(
         "extract.api does not exist yet: no extractor to round-trip", allow_module_level=True
     )
-extract_bytes = importlib.import_module("extract.api").extract_bytes  # import errors fail loudly
+_api = importlib.import_module("extract.api")  # import errors in the extractor fail loudly
+extract_bytes, extract_path = _api.extract_bytes, _api.extract_path
 
 wordings = st.builds(
     Wording,
@@ -80,3 +84,45 @@ def test_round_trip_text_markdown_html_docx(truth: ReportTruth, variant: Variant
 @given(truth=truths(), variant=st.sampled_from(PDF))
 def test_round_trip_pdf(truth: ReportTruth, variant: Variant) -> None:
     _round_trip(truth, variant)
+
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "data" / "corpus"
+
+
+def test_default_corpus_extracts_to_its_truth() -> None:
+    """Every committed report reads back to truth.csv; every bad file is rejected with a reason."""
+    gold: dict[str, dict[tuple[str, str, str], str]] = {}
+    with (CORPUS / "truth.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            gold.setdefault(r["file"], {})[(r["table"], r["row"], r["col"])] = r["value"]
+    with (CORPUS / "manifest.csv").open(encoding="utf-8") as f:
+        manifest = list(csv.DictReader(f))
+    wrong: list[str] = []
+    for m in manifest:
+        extraction = extract_path(CORPUS / "reports" / m["file"])
+        if m["status"] == "bad":
+            if extraction.status != "rejected" or not extraction.reason:
+                wrong.append(f"{m['file']}: expected a rejection, got {extraction.status}")
+            continue
+        if extraction.status != "ok":
+            wrong.append(f"{m['file']}: rejected: {extraction.reason}")
+            continue
+        want = gold[m["file"]]
+        got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+        report = extraction.report
+        for field in ("agency", "year", "template"):
+            if str(getattr(report, field)) != want[("meta", field, "value")]:
+                wrong.append(f"{m['file']}: {field} {getattr(report, field)!r}")
+        cells = {k: v for k, v in want.items() if k[0] != "meta"}
+        for key, text in cells.items():
+            value = got.get(key, "missing")
+            expected = None if text == "EMPTY" else Decimal(text)
+            if value == "missing" or (
+                value != expected
+                if value is None or expected is None
+                else Decimal(str(value)) != expected
+            ):
+                wrong.append(f"{m['file']} {'/'.join(key)}: expected {text}, got {value}")
+        wrong += [f"{m['file']} {'/'.join(k)}: not printed" for k in set(got) - set(cells)]
+    assert not wrong, f"{len(wrong)} differences:\n" + "\n".join(wrong[:20])
