@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, product
 
 from extract.labels import (
     PROACTIVE_COLUMNS,
@@ -102,8 +102,10 @@ def _readings(run: str, parts: int) -> Iterator[list[str]]:
             yield [head, *rest]
 
 
-def _split_runs(tokens: list[Token], n: int, check: Check | None) -> list[list[Token]]:
-    """Readings (at most two) of digit-run tokens as ``n`` cells that pass ``check``."""
+def _split_runs(
+    tokens: list[Token], n: int, check: Check | None, limit: int = 2
+) -> list[list[Token]]:
+    """Readings (at most ``limit``) of digit-run tokens as ``n`` cells that pass ``check``."""
     runs = [t.text for t in tokens]
     if (
         not all(r.isdigit() for r in runs)
@@ -128,7 +130,7 @@ def _split_runs(tokens: list[Token], n: int, check: Check | None) -> list[list[T
         values = [int(v) for v, _ in reading]
         if check is None or check(values):
             found.append([Token("value", v, w) for v, w in reading])
-            if len(found) > 1:
+            if len(found) >= limit:
                 break
     return found
 
@@ -328,7 +330,90 @@ def map_requests(
             short.append((items[i][0], row))
             continue
         cells += [_cell("requests", row, c, t) for c, t in zip(cols, got, strict=True) if t]
+    cells += _resolve_by_columns(short, cells, cols, check, template, notes)
+    done = {c.row for c in cells}
+    short = [(seg, row) for seg, row in short if row not in done]
     return cells + _zero_columns(short, cells, cols, template, notes)
+
+
+_MAX_COMBINATIONS = 4096
+
+
+def _resolve_by_columns(
+    short: list[tuple[Segment, str]],
+    cells: list[Cell],
+    cols: tuple[str, ...],
+    check: Check | None,
+    template: str,
+    notes: list[str],
+) -> list[Cell]:
+    """Rows whose run-together digits the row sum cannot split, split by the column sums.
+
+    Every combination of the rows' readings is tried against B-01 (一+二 = 三（七）+四) and B-02
+    (三（七）= Σ outcome rows) in each column where all cells are known; exactly one combination
+    that holds is taken, otherwise the rows stay out.
+    """
+    pending: list[tuple[str, list[list[Token]]]] = []
+    for seg, row in short:
+        runs = [t for t in seg.cells if t.kind == "value"]
+        if len(runs) != len(seg.cells) or len(runs) >= len(cols):
+            continue
+        readings = _split_runs(runs, len(cols), check, limit=64)
+        if len(readings) > 1:
+            pending.append((row, readings))
+    if not pending:
+        return []
+    total = 1
+    for _, readings in pending:
+        total *= len(readings)
+    if total > _MAX_COMBINATIONS:
+        return []
+    known: dict[str, list[Number | None]] = {}
+    for c in cells:
+        known.setdefault(c.row, [None] * len(cols))[cols.index(c.col)] = c.value
+    rows = request_rows_for(template)
+    outcome = [r for r in rows[rows.index("granted") : rows.index("result_total")]]
+    if any(r == "other" for r, _ in pending) or "other" in known:
+        outcome = [r for r in outcome if not r.startswith("other_")] + ["other"]
+    solutions = []
+    for combo in product(*(readings for _, readings in pending)):
+        grid = dict(known)
+        for (row, _), reading in zip(pending, combo, strict=True):
+            grid[row] = [cell_value(t.text)[0] for t in reading]
+        if _columns_hold(grid, outcome, len(cols)):
+            solutions.append(combo)
+            if len(solutions) > 1:
+                break
+    if len(solutions) != 1:
+        return []
+    out: list[Cell] = []
+    for (row, _), reading in zip(pending, solutions[0], strict=True):
+        out += [_cell("requests", row, c, t) for c, t in zip(cols, reading, strict=True)]
+        notes[:] = [n for n in notes if not n.startswith(f"requests {row}: run-together")]
+        notes.append(f"requests {row}: run-together digits split by the column sums (B-01/B-02)")
+    return out
+
+
+def _columns_hold(grid: dict[str, list[Number | None]], outcome: list[str], width: int) -> bool:
+    """B-01 and B-02 in every column where all their cells are known; at least one checked."""
+    checked = 0
+    for j in range(width):
+
+        def at(row: str) -> Number | None:
+            values = grid.get(row)
+            return None if values is None else values[j]
+
+        parts = [at(r) for r in ("new_received", "carried_in", "result_total", "carried_out")]
+        if None not in parts:
+            checked += 1
+            if parts[0] + parts[1] != parts[2] + parts[3]:  # type: ignore[operator]
+                return False
+        outs = [at(r) for r in outcome]
+        if parts[2] is not None and None not in outs:
+            checked += 1
+            if sum(outs) != parts[2]:  # type: ignore[arg-type]
+                return False
+    return checked > 0
 
 
 def _zero_columns(

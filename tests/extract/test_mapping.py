@@ -131,3 +131,27 @@ def test_cells_printed_with_count_units():
 
 
 ROWS_LINE = "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n"
+
+
+def test_column_sums_choose_between_row_readings():
+    # 新收 10,1,0,0,0,0,11 glued: the row sum allows 10|1|…|11 and 1|0|10|…|11; only the first
+    # makes 一+二 = 三（七）+四 and 三（七）= Σ outcomes hold in every column.
+    rows = [
+        ("一、本年新收政府信息公开申请数量", "101000011"),
+        ("二、上年结转政府信息公开申请数量", "0 0 0 0 0 0 0"),
+        ("（一）予以公开", "10 1 0 0 0 0 11"),
+        ("（七）总计", "10 1 0 0 0 0 11"),
+        ("四、结转下年度继续办理", "0 0 0 0 0 0 0"),
+    ]
+    body = "\n".join(f"{label} {v}" for label, v in rows)
+    ex = extract_bytes((HEAD + body + "\n").encode(), "c.txt")
+    cells = _cells(ex)
+    assert [
+        cells[("requests", "new_received", c)] for c in ("natural_person", "commercial", "research")
+    ] == [
+        10,
+        1,
+        0,
+    ]
+    assert any("column sums" in n for n in ex.notes)
+    assert not any("several readings" in n for n in ex.notes)
