@@ -399,7 +399,7 @@ def _columns_hold(grid: dict[str, list[Number | None]], outcome: list[str], widt
     checked = 0
     for j in range(width):
 
-        def at(row: str) -> Number | None:
+        def at(row: str, j: int = j) -> Number | None:
             values = grid.get(row)
             return None if values is None else values[j]
 
