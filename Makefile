@@ -6,6 +6,7 @@ UV      ?= $(shell command -v uv 2>/dev/null || echo .venv-bootstrap/bin/uv)
 VENV    := .venv
 PY      := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+export NIANBAO_DUCKDB_PATH ?= $(CURDIR)/data/warehouse/nianbao.duckdb
 export UV_PYTHON ?= python3.11
 
 .PHONY: help setup run test ui docs manifest corpus lint bench clean

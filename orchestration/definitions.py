@@ -17,11 +17,23 @@ from orchestration.checks import all_checks
 from orchestration.jobs import build_warehouse, nightly_refresh
 from orchestration.resources import build_resources
 
-defs = dg.Definitions(
-    assets=[raw_files, raw_extractions, raw_quality_findings, nianbao_dbt_models, published_marts],
-    asset_checks=all_checks(),
-    jobs=[build_warehouse],
-    schedules=[nightly_refresh],
-    resources=build_resources(),
-    executor=dg.in_process_executor,
-)
+
+def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Definitions:
+    """The project's definitions over the given resources (tests pass temporary folders)."""
+    return dg.Definitions(
+        assets=[
+            raw_files,
+            raw_extractions,
+            raw_quality_findings,
+            nianbao_dbt_models,
+            published_marts,
+        ],
+        asset_checks=all_checks(),
+        jobs=[build_warehouse],
+        schedules=[nightly_refresh],
+        resources=resources,
+        executor=dg.in_process_executor,
+    )
+
+
+defs = make_definitions(build_resources())

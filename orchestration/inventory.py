@@ -24,8 +24,6 @@ _FORMATS = {
     ".pdf": "pdf",
     ".docx": "docx",
 }
-#: files that describe a corpus rather than being reports (the generator's truth and manifest)
-_IGNORED_NAMES = {"truth.csv", "manifest.csv", "README.md", ".gitkeep"}
 
 
 def file_format(path: Path) -> str:
@@ -42,7 +40,7 @@ def sha256_file(path: Path) -> str:
 
 
 def inventory(folder: Path) -> pl.DataFrame:
-    """Every regular file below ``folder`` (hidden files and corpus metadata excluded), sorted."""
+    """Every regular file below ``folder`` (hidden files and folders excluded), sorted by path."""
     if not folder.is_dir():
         raise FileNotFoundError(f"reports folder {folder} does not exist")
     rows = [
@@ -54,7 +52,6 @@ def inventory(folder: Path) -> pl.DataFrame:
         }
         for path in sorted(folder.rglob("*"))
         if path.is_file()
-        and path.name not in _IGNORED_NAMES
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     ]
     return pl.DataFrame(rows, schema=FILES_SCHEMA)

@@ -43,6 +43,7 @@ class QualityDocs(dg.ConfigurableResource):
 
 
 def build_resources() -> dict[str, dg.ConfigurableResource]:
+    """Every resource, from the settings (environment variables with defaults under data/)."""
     warehouse = settings.export_warehouse_env()
     return {
         "warehouse": DuckDBResource(database=str(warehouse)),

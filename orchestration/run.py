@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -23,12 +24,22 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
+def _reader(path: Path) -> duckdb.DuckDBPyConnection:
+    """Read-only when nothing else holds the file in this process; else share its instance."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.ConnectionException:
+        return duckdb.connect(str(path))
+
+
 def summarise(result: dg.ExecuteInProcessResult) -> str:
     """Reports read and rejected, cells, checks passed and failed, rows per mart, the file."""
     lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'}"]
     path = settings.warehouse_path()
-    with duckdb.connect(str(path), read_only=True) as conn:
-        status = dict(conn.execute("SELECT status, count(*) FROM raw.reports GROUP BY 1").fetchall())
+    with _reader(path) as conn:
+        status = dict(
+            conn.execute("SELECT status, count(*) FROM raw.reports GROUP BY 1").fetchall()
+        )
         files = conn.execute("SELECT count(*) FROM raw.files").fetchone()[0]
         cells = conn.execute("SELECT count(*) FROM raw.cells").fetchone()[0]
         lines.append(

@@ -31,7 +31,7 @@ def warehouse_path() -> Path:
 
 def reports_dir() -> Path:
     """The folder of report files to ingest; defaults to the embedded default corpus."""
-    return _path(REPORTS_DIR_ENV, "data/corpus")
+    return _path(REPORTS_DIR_ENV, "data/corpus/reports")
 
 
 def publish_dir() -> Path:

@@ -70,4 +70,4 @@ def replace_rows(
 
 
 def read_frame(conn: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    return conn.execute(sql).pl()
+    return conn.sql(sql).pl()

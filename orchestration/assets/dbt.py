@@ -1,6 +1,5 @@
 """Staging, intermediate and mart layers: the dbt project, one Dagster asset per dbt model."""
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any

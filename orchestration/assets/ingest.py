@@ -1,6 +1,5 @@
 """Raw layer: the file inventory, then extraction landed as raw.reports and raw.cells."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

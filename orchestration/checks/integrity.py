@@ -1,0 +1,76 @@
+"""Pipeline integrity (blocking): a failure means our code or data handling is wrong.
+
+Each check gates everything downstream of its asset, so a broken landing never reaches the marts
+and the previously published marts stay as they were.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from expectations.rules.integrity import files_frame, landing_frame
+from expectations.suites import INTEGRITY_SUITES
+from expectations.validate import reconcile_row_counts, validate_many
+from orchestration.assets.ingest import RAW_CELLS, RAW_REPORTS
+from orchestration.checks.results import check_result
+from orchestration.resources import QualityDocs
+from orchestration.warehouse import read_frame
+
+FCT_REPORT_CELLS = dg.AssetKey(["fct_report_cells"])
+FILES_SUITE = INTEGRITY_SUITES["files"].name
+LANDING_SUITE = INTEGRITY_SUITES["landing"].name
+RECONCILE_SUITE = INTEGRITY_SUITES["reconcile"].name
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            FILES_SUITE,
+            asset=RAW_REPORTS,
+            blocking=True,
+            description="Every inventoried file reached raw.reports, extracted or rejected.",
+        ),
+        dg.AssetCheckSpec(
+            LANDING_SUITE,
+            asset=RAW_CELLS,
+            blocking=True,
+            description="raw.cells holds exactly the cells extracted: none dropped, duplicated "
+            "or outside the template vocabulary.",
+        ),
+    ],
+)
+def landing_integrity(warehouse: DuckDBResource, quality_docs: QualityDocs):
+    with warehouse.get_connection() as conn:
+        files = read_frame(conn, "SELECT * FROM raw.files")
+        reports = read_frame(conn, "SELECT * FROM raw.reports")
+        cells = read_frame(conn, "SELECT report_id, table_name, row_key, col_key FROM raw.cells")
+    files_summary, landing_summary = validate_many(
+        [
+            (FILES_SUITE, files_frame(files, reports)),
+            (LANDING_SUITE, landing_frame(reports, cells)),
+        ],
+        quality_docs.folder / "integrity",
+    )
+    yield check_result(files_summary, asset_key=RAW_REPORTS, reports=reports)
+    yield check_result(landing_summary, asset_key=RAW_CELLS, reports=reports)
+
+
+@dg.asset_check(
+    asset=FCT_REPORT_CELLS,
+    name=RECONCILE_SUITE,
+    blocking=True,
+    description="Every extracted cell of raw.cells is in fct_report_cells, once (per report).",
+)
+def cells_reconcile(warehouse: DuckDBResource, quality_docs: QualityDocs) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        raw = read_frame(
+            conn,
+            "SELECT c.report_id FROM raw.cells c JOIN raw.reports r USING (report_id) "
+            "WHERE r.status = 'ok'",
+        )
+        mart = read_frame(conn, "SELECT report_id FROM marts.fct_report_cells WHERE NOT is_derived")
+    summary = reconcile_row_counts(
+        raw, mart, key="report_id", docs_dir=quality_docs.folder / "reconcile"
+    )
+    return check_result(summary, asset_key=FCT_REPORT_CELLS)
