@@ -37,11 +37,16 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
     meta = read_metadata(doc.text)
     mapped = map_document(tokenize(doc), doc.text, meta.year)
     if not mapped.cells:
-        return Extraction.rejected(
-            name,
-            digest,
-            f"not an annual report: none of the three tables (二、三、四) found in this {sniffed.kind}",
+        looks_like_report = (
+            meta.year is not None and len(set(meta.sections) & {"二", "三", "四"}) >= 2
         )
+        reason = (
+            f"annual report whose tables 二、三、四 have no readable cells in this {sniffed.kind} "
+            "(printed as images, or an unknown layout)"
+            if looks_like_report
+            else f"not an annual report: none of the three tables (二、三、四) found in this {sniffed.kind}"
+        )
+        return Extraction.rejected(name, digest, reason)
     meta.template = mapped.template
     return Extraction(
         file=name,

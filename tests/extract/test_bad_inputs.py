@@ -84,3 +84,11 @@ def test_gbk_and_utf16_text_decode(tmp_path):
         ex = extract_bytes(REPORT_LINES.encode(codec), f"r.{codec}.txt")
         assert ex.status == "ok", (codec, ex.reason)
         assert ex.report.agency == "某某局"
+
+
+def test_report_without_readable_tables_says_so():
+    text = (
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n二、主动公开政府信息情况\n（见图片）\n"
+        "三、收到和处理政府信息公开申请情况\n（见图片）\n四、政府信息公开行政复议、行政诉讼情况\n（见图片）\n"
+    )
+    _rejected(extract_bytes(text.encode(), "img.txt"), "no readable cells")
