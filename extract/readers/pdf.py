@@ -87,7 +87,7 @@ class _Page:
 def _open(data: bytes) -> pdfplumber.PDF:
     if not data.lstrip()[:1024].__contains__(b"%PDF"):
         raise UnreadableSource("not a PDF (no %PDF header)")
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise UnreadableSource("truncated or corrupt PDF")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -126,6 +126,7 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
     chars: list[Obj] = []
     rulings: list[Obj] = []
     cid = 0
+    spaced = False
     stack = [iter(page.layout._objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -135,6 +136,7 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
         if isinstance(obj, LTChar):
             text = obj.get_text()
             if not text or text.isspace():
+                spaced = True
                 continue
             if text.startswith("(cid:") and _CID.fullmatch(text):
                 cid += 1
@@ -153,8 +155,10 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
                     "upright": b <= 0.1 * a,
                     # text running up the page (rotated counter-clockwise) reads bottom to top
                     "rises": obj.matrix[1] > 0,
+                    "spaced": spaced,  # a space glyph came just before (narrow word spaces)
                 }
             )
+            spaced = False
         elif isinstance(obj, LTCurve):
             ruling = _ruling(obj, height, mb_x0, mb_top)
             if ruling is not None:
@@ -237,7 +241,7 @@ def _pieces(line: Sequence[Obj], split_gap: float | None = None) -> list[tuple[f
             if split_gap is not None and gap > split_gap * size:
                 pieces.append((start, end, "".join(buf)))
                 buf = []
-            elif gap > size / 3:
+            elif gap > size / 3 or c["spaced"]:
                 buf.append(" ")
         if not buf:
             start = c["x0"]

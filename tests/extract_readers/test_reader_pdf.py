@@ -269,3 +269,17 @@ def test_running_header_kept_once_and_page_footers_dropped() -> None:
         "正文第2页的内容",
         "正文第3页的内容",
     ]
+
+
+def test_owner_password_only_pdf_is_read() -> None:
+    """Many published PDFs forbid copying with an owner password but open without one."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    lock = StandardEncryption("", ownerPassword="owner", canCopy=0, canModify=0)
+    c, buf = new_canvas(encrypt=lock)
+    # (a standard font: pdfminer cannot map reportlab's CID font inside an encrypted file)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, "Government information disclosure annual report 2021")
+    c.save()
+    data = buf.getvalue() + b"\x00" * 100  # trailing padding after %%EOF is not truncation
+    assert read_pdf(data).text == "Government information disclosure annual report 2021"
