@@ -30,6 +30,7 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
 )
 _VAL = qn("w:val")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MOVE_FROM = qn("w:moveFrom")
 
 
 def _paragraph_text(p: Any) -> str:
@@ -63,12 +64,12 @@ def _texts(container: Any) -> list[str]:
     return out
 
 
-def _int_attr(el: Any, path: str, default: int) -> int:
+def _int_attr(el: Any, path: str, default: int, minimum: int = 1) -> int:
     found = el.find(path)
     if found is None:
         return default
     try:
-        return max(1, int(found.get(_VAL, default)))
+        return max(minimum, int(found.get(_VAL, default)))
     except ValueError:
         return default
 
@@ -79,7 +80,7 @@ def _table_spans(tbl: Any) -> list[Span]:
     open_at: dict[int, int] = {}  # grid column → index in spans of the cell that may extend down
     for r, tr in enumerate(_unwrap(tbl, _TR)):
         trpr = tr.find(qn("w:trPr"))
-        c = _int_attr(trpr, qn("w:gridBefore"), 0) if trpr is not None else 0
+        c = _int_attr(trpr, qn("w:gridBefore"), 0, minimum=0) if trpr is not None else 0
         for tc in _unwrap(tr, _TC):
             tcpr = tc.find(qn("w:tcPr"))
             width = 1
@@ -89,6 +90,18 @@ def _table_spans(tbl: Any) -> list[Span]:
                 vm = tcpr.find(qn("w:vMerge"))
                 if vm is not None:
                     merge = vm.get(_VAL) or "continue"
+            hm = tcpr.find(qn("w:hMerge")) if tcpr is not None else None
+            left = spans[-1] if spans else None
+            if (
+                hm is not None
+                and (hm.get(_VAL) or "continue") == "continue"
+                and left is not None
+                and left.row == r
+                and left.col + left.colspan == c
+            ):  # Word 97 horizontal merge: widen the cell on the left
+                spans[-1] = Span(left.row, left.col, left.rowspan, left.colspan + width, left.text)
+                c += width
+                continue
             above = open_at.get(c)
             if (
                 merge == "continue"
@@ -152,8 +165,9 @@ def read_docx(data: bytes) -> Document:
     try:
         body = docx.Document(io.BytesIO(data)).element.body
         # mc:AlternateContent carries the same text box twice (DrawingML choice, VML fallback)
-        for fallback in list(body.iter(_FALLBACK)):
-            fallback.getparent().remove(fallback)
+        # and a tracked move keeps the moved text at its old place too (w:moveFrom)
+        for dup in list(body.iter(_FALLBACK, _MOVE_FROM)):
+            dup.getparent().remove(dup)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableSource("truncated or corrupt DOCX") from None
     except Exception as exc:  # lxml XMLSyntaxError, zlib errors from a damaged member

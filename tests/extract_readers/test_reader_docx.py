@@ -123,3 +123,38 @@ def test_text_box_read_once_and_nested_table_text_kept() -> None:
     doc = read_docx(buf.getvalue())
     assert doc.rows[0].fragments[0].text == "标题框内文字"
     assert [f.text for f in doc.rows[1].fragments] == ["法人或其他组织", "商业企业科研机构"]
+
+
+def test_word97_hmerge_and_tracked_changes() -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d = docx.Document()
+    p = d.add_paragraph("本年")
+    p._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{w}" w:id="1" w:author="a"><w:r><w:delText>旧</w:delText></w:r></w:del>'
+        )
+    )
+    p._p.append(
+        parse_xml(f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>新收</w:t></w:r></w:ins>')
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:moveFrom xmlns:w="{w}" w:id="3" w:author="a"><w:r><w:t>搬走</w:t></w:r></w:moveFrom>'
+        )
+    )
+    t = d.add_table(rows=2, cols=3)
+    t.cell(0, 0).text = "申请人情况"
+    for col, val in ((0, "restart"), (1, "continue"), (2, "continue")):
+        tc_pr = t.cell(0, col)._tc.get_or_add_tcPr()
+        tc_pr.append(parse_xml(f'<w:hMerge xmlns:w="{w}" w:val="{val}"/>'))
+    for col, text in enumerate(("自然人", "商业企业", "总计")):
+        t.cell(1, col).text = text
+    assert t.cell(0, 1)._tc.tcPr.find(qn("w:hMerge")) is not None
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    got = [["~" if f.covered else f.text for f in r.fragments] for r in doc.rows]
+    assert got == [["本年新收"], ["申请人情况", "~", "~"], ["自然人", "商业企业", "总计"]]
