@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from expectations.frames import Prepared, prepare
 from expectations.rules import balance, counts, disputes, structure, timeliness
 from orchestration.raw_tables import FINDINGS_SCHEMA
 
-Builder = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+Builder = Callable[[Prepared], pl.DataFrame]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Rule:
 
     rule_id: str
     severity: str  # error | warn
-    build: Builder  # (reports, cells) -> check frame
+    build: Builder  # encoded ok reports and cells -> check frame
     describe: Callable[[pl.DataFrame], pl.DataFrame]  # adds message_zh / message_en
 
 
@@ -34,16 +35,17 @@ RULES: tuple[Rule, ...] = (
     Rule("B-04", "error", counts.b04_frame, counts.describe_b04),
     Rule("C-01", "error", disputes.c01_frame, disputes.describe_c01),
     Rule("S-01", "warn", structure.s01_frame, structure.describe_s01),
-    Rule("S-02", "warn", lambda r, _c: structure.s02_frame(r), structure.describe_s02),
-    Rule("S-03", "warn", lambda r, _c: structure.s03_frame(r), structure.describe_s03),
-    Rule("T-01", "warn", lambda r, _c: timeliness.t01_frame(r), timeliness.describe_t01),
+    Rule("S-02", "warn", structure.s02_frame, structure.describe_s02),
+    Rule("S-03", "warn", structure.s03_frame, structure.describe_s03),
+    Rule("T-01", "warn", timeliness.t01_frame, timeliness.describe_t01),
 )
 RULES_BY_ID = {r.rule_id: r for r in RULES}
 
 
 def check_frames(reports: pl.DataFrame, cells: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Every report-scope check frame, by rule id."""
-    return {r.rule_id: r.build(reports, cells) for r in RULES}
+    """Every report-scope check frame, by rule id (ok reports only)."""
+    prep = prepare(reports, cells)
+    return {r.rule_id: r.build(prep) for r in RULES}
 
 
 def findings_from(rule: Rule, frame: pl.DataFrame) -> pl.DataFrame:

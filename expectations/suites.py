@@ -161,6 +161,7 @@ def _landing_expectations() -> list[gxe.Expectation]:
     rejected = {"row_condition": Column("status") == "rejected"}
     return [
         gxe.ExpectColumnValuesToBeUnique(column="report_id"),
+        gxe.ExpectColumnValuesToNotBeNull(column="status"),  # null: cells of no known report
         gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "rejected"]),
         gxe.ExpectColumnValuesToBeInSet(column="has_reason", value_set=[True], **rejected),
         gxe.ExpectColumnValuesToBeBetween(column="landed_cells", max_value=0, **rejected),

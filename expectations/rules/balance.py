@@ -16,11 +16,11 @@ import polars as pl
 
 from expectations import messages
 from expectations.frames import (
+    Prepared,
     all_present,
     blank_list,
-    conform,
     key_expr,
-    ok_cells,
+    split_finish,
     spread,
     verdict,
 )
@@ -37,10 +37,10 @@ B01_EXPECTED = ("new_received", "carried_in")  # 一 + 二
 B01_PRINTED = ("result_total", "carried_out")  # 三（七） + 四
 
 
-def _by_column(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def _by_column(prep: Prepared) -> pl.DataFrame:
     """One row per (report, requests column), one Float64 column per row key."""
-    req = ok_cells(reports, cells, "requests").filter(pl.col("col_key").is_in(REQUEST_COLUMNS))
-    return spread(req, ["report_id", "col_key"], "row_key", ALL_REQUEST_ROWS)
+    req = prep.table("requests").filter(pl.col("col_key").is_in(REQUEST_COLUMNS))
+    return spread(req, ["rk", "col_key"], "row_key", ALL_REQUEST_ROWS)
 
 
 def _cell(row: str) -> pl.Expr:
@@ -57,6 +57,7 @@ def _blank(rows: tuple[str, ...]) -> pl.Expr:
 
 
 def _finish(
+    prep: Prepared,
     wide: pl.DataFrame,
     rule: str,
     location: pl.Expr,
@@ -66,27 +67,25 @@ def _finish(
     checkable: pl.Expr,
     blank: pl.Expr,
 ) -> pl.DataFrame:
-    return conform(
-        wide.with_columns(
-            rule_id=pl.lit(rule),
-            location=location,
-            cells=cells,
-            expected=pl.when(checkable).then(expected),
-            printed=pl.when(checkable).then(printed),
-            checkable=checkable,
-            passed=verdict(expected, printed, checkable),
-            blank_cells=pl.when(checkable).then(None).otherwise(blank),
-        )
+    base = wide.with_columns(
+        rule_id=pl.lit(rule),
+        location=location,
+        expected=pl.when(checkable).then(expected),
+        printed=pl.when(checkable).then(printed),
+        checkable=checkable,
+        passed=verdict(expected, printed, checkable),
     )
+    return split_finish(prep, base, cells, blank)
 
 
-def b01_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def b01_frame(prep: Prepared) -> pl.DataFrame:
     """B-01 check frame: expected = 一+二, printed = 三（七）+四, per requests column."""
     rows = (*B01_EXPECTED, *B01_PRINTED)
     return _finish(
-        _by_column(reports, cells),
+        prep,
+        _by_column(prep),
         "B-01",
-        pl.concat_str([pl.lit("requests."), pl.col("col_key")]),
+        pl.concat_str([pl.lit("requests."), pl.col("col_key").cast(pl.String)]),
         _joined(rows),
         pl.sum_horizontal(pl.col(r) for r in B01_EXPECTED),
         pl.sum_horizontal(pl.col(r) for r in B01_PRINTED),
@@ -95,7 +94,7 @@ def b01_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def b02_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def b02_frame(prep: Prepared) -> pl.DataFrame:
     """B-02 check frame: expected = sum of outcome rows, printed = 三（七）总计, per column."""
     new_complete = all_present(pl.col(r) for r in OTHER_2021)
     any_new = pl.any_horizontal(pl.col(r).is_not_null() for r in OTHER_2021)
@@ -107,9 +106,10 @@ def b02_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
     checkable = pl.when(use_2019).then(all_present(pl.col(r) for r in rows_2019))
     checkable = checkable.otherwise(all_present(pl.col(r) for r in rows_2021))
     return _finish(
-        _by_column(reports, cells),
+        prep,
+        _by_column(prep),
         "B-02",
-        pl.concat_str([pl.lit("requests."), pl.col("col_key")]),
+        pl.concat_str([pl.lit("requests."), pl.col("col_key").cast(pl.String)]),
         pl.when(use_2019).then(_joined(rows_2019)).otherwise(_joined(rows_2021)),
         pl.sum_horizontal(pl.col(r) for r in COMMON_OUTCOMES) + other_sum,
         pl.col("result_total"),
@@ -118,18 +118,18 @@ def b02_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def b03_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def b03_frame(prep: Prepared) -> pl.DataFrame:
     """B-03 check frame: expected = six applicant columns, printed = 总计, per requests row."""
-    req = ok_cells(reports, cells, "requests")
-    wide = spread(req, ["report_id", "row_key"], "col_key", REQUEST_COLUMNS)
+    wide = spread(prep.table("requests"), ["rk", "row_key"], "col_key", REQUEST_COLUMNS)
 
     def cell(col: str) -> pl.Expr:
         return key_expr("requests", pl.col("row_key"), col)
 
     return _finish(
+        prep,
         wide,
         "B-03",
-        pl.concat_str([pl.lit("requests."), pl.col("row_key")]),
+        pl.concat_str([pl.lit("requests."), pl.col("row_key").cast(pl.String)]),
         pl.concat_str([cell(c) for c in REQUEST_COLUMNS], separator=","),
         pl.sum_horizontal(pl.col(c) for c in APPLICANT_COLUMNS),
         pl.col("total"),

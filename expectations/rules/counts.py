@@ -13,47 +13,49 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.frames import conform, fmt_number, key_expr, ok_reports
+from expectations.frames import Prepared, conform, fmt_number, key_expr
 from expectations.messages import with_cannot_check
 
 SIGNED = frozenset({("proactive", "change")})  # (table, col) that may be negative
 DECIMAL = frozenset({("procurement", "amount"), ("fees", "amount_wan_yuan")})  # (row, col)
 
 
-def b04_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
-    """B-04 check frame: printed = number of offending cells (expected 0), per report × table."""
-    signed = pl.col("table_name").is_in([t for t, _ in SIGNED]) & pl.col("col_key").is_in(
-        [c for _, c in SIGNED]
+def _bad() -> pl.Expr:
+    """A value that is not a whole number ≥ 0 where the template asks for one."""
+    signed = pl.any_horizontal(
+        (pl.col("table_name") == t) & (pl.col("col_key") == c) for t, c in SIGNED
     )
-    decimal = pl.concat_str(["row_key", "col_key"], separator=".").is_in(
-        [f"{r}.{c}" for r, c in DECIMAL]
+    decimal = pl.any_horizontal(
+        (pl.col("row_key") == r) & (pl.col("col_key") == c) for r, c in DECIMAL
     )
     value = pl.col("value")
-    bad = (~signed & (value < 0)) | (~decimal & (value.round(0) != value))
+    return (~signed & (value < 0)) | (~decimal & (value.round(0) != value))
+
+
+def b04_frame(prep: Prepared) -> pl.DataFrame:
+    """B-04 check frame: printed = number of offending cells (expected 0), per report × table."""
+    valued = prep.cells.filter(pl.col("value").is_not_null()).with_columns(_bad=_bad())
+    per_table = valued.group_by("rk", "table_name").agg(printed=pl.col("_bad").sum())
     key = key_expr(pl.col("table_name"), pl.col("row_key"), pl.col("col_key"))
-    offending = pl.concat_str([key, pl.lit("="), fmt_number(value)])
-    per_table = (
-        cells.join(ok_reports(reports).select("report_id"), on="report_id", how="semi")
-        .filter(value.is_not_null())
-        .with_columns(_bad=bad.fill_null(False))
-        .group_by("report_id", "table_name")
+    offending = (
+        valued.filter("_bad")
+        .group_by("rk", "table_name")
         .agg(
-            printed=pl.col("_bad").sum().cast(pl.Float64),
-            cells=key.filter(pl.col("_bad")).str.join(","),
-            printed_text=offending.filter(pl.col("_bad")).str.join(", "),
+            cells=key.str.join(","),
+            printed_text=pl.concat_str([key, pl.lit("="), fmt_number(pl.col("value"))]).str.join(
+                ", "
+            ),
         )
     )
-    return conform(
-        per_table.with_columns(
-            rule_id=pl.lit("B-04"),
-            location=pl.col("table_name"),
-            expected=pl.lit(0.0),
-            checkable=pl.lit(True),
-            passed=pl.col("printed") == 0,
-            cells=pl.when(pl.col("cells") == "").then(None).otherwise(pl.col("cells")),
-            printed_text=pl.when(pl.col("printed") == 0).then(None).otherwise("printed_text"),
-        )
+    frame = per_table.join(offending, on=["rk", "table_name"], how="left").with_columns(
+        rule_id=pl.lit("B-04"),
+        location=pl.col("table_name").cast(pl.String),
+        expected=pl.lit(0.0),
+        printed=pl.col("printed").cast(pl.Float64),
+        checkable=pl.lit(True),
+        passed=pl.col("printed") == 0,
     )
+    return conform(prep.named(frame))
 
 
 def describe_b04(failing: pl.DataFrame) -> pl.DataFrame:

@@ -6,11 +6,11 @@ import polars as pl
 
 from expectations import messages
 from expectations.frames import (
+    Prepared,
     all_present,
     blank_list,
-    conform,
     key_expr,
-    ok_cells,
+    split_finish,
     spread,
     verdict,
 )
@@ -20,30 +20,26 @@ from extract.vocabulary import DISPUTE_COLUMNS
 PARTS = DISPUTE_COLUMNS[:-1]  # upheld, corrected, other, pending
 
 
-def c01_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def c01_frame(prep: Prepared) -> pl.DataFrame:
     """C-01 check frame: expected = the four outcomes, printed = 总计, per disputes row."""
-    wide = spread(
-        ok_cells(reports, cells, "disputes"), ["report_id", "row_key"], "col_key", DISPUTE_COLUMNS
-    )
+    wide = spread(prep.table("disputes"), ["rk", "row_key"], "col_key", DISPUTE_COLUMNS)
 
     def cell(col: str) -> pl.Expr:
         return key_expr("disputes", pl.col("row_key"), col)
 
     checkable = all_present(pl.col(c) for c in DISPUTE_COLUMNS)
     expected = pl.sum_horizontal(pl.col(c) for c in PARTS)
-    return conform(
-        wide.with_columns(
-            rule_id=pl.lit("C-01"),
-            location=pl.concat_str([pl.lit("disputes."), pl.col("row_key")]),
-            cells=pl.concat_str([cell(c) for c in DISPUTE_COLUMNS], separator=","),
-            expected=pl.when(checkable).then(expected),
-            printed=pl.when(checkable).then(pl.col("total")),
-            checkable=checkable,
-            passed=verdict(expected, pl.col("total"), checkable),
-            blank_cells=pl.when(checkable)
-            .then(None)
-            .otherwise(blank_list((cell(c), pl.col(c)) for c in DISPUTE_COLUMNS)),
-        )
+    base = wide.with_columns(
+        rule_id=pl.lit("C-01"),
+        location=pl.concat_str([pl.lit("disputes."), pl.col("row_key").cast(pl.String)]),
+        expected=pl.when(checkable).then(expected),
+        printed=pl.when(checkable).then(pl.col("total")),
+        checkable=checkable,
+        passed=verdict(expected, pl.col("total"), checkable),
+    )
+    cells = pl.concat_str([cell(c) for c in DISPUTE_COLUMNS], separator=",")
+    return split_finish(
+        prep, base, cells, blank_list((cell(c), pl.col(c)) for c in DISPUTE_COLUMNS)
     )
 
 

@@ -14,13 +14,27 @@ from __future__ import annotations
 
 import polars as pl
 
+from expectations.frames import COL_ENUM, ROW_ENUM, TABLE_ENUM
 from extract.vocabulary import all_keys
 
 KEY = ["report_id", "table_name", "row_key", "col_key"]
 
 
-def _vocabulary() -> pl.DataFrame:
-    return pl.DataFrame(sorted(all_keys()), schema=KEY[1:], orient="row")
+def _slot(table: pl.Expr, row: pl.Expr, col: pl.Expr) -> pl.Expr:
+    """One integer per (table, row, col) of the vocabulary enums (null if any part is unknown)."""
+    phys = [e.to_physical().cast(pl.UInt32) for e in (table, row, col)]
+    return phys[0] * 65536 + phys[1] * 256 + phys[2]
+
+
+def _known_slots() -> pl.Series:
+    """The slots of every key of either template version."""
+    keys = pl.DataFrame(sorted(all_keys()), schema=KEY[1:], orient="row")
+    enc = keys.select(
+        pl.col("table_name").cast(TABLE_ENUM),
+        pl.col("row_key").cast(ROW_ENUM),
+        pl.col("col_key").cast(COL_ENUM),
+    )
+    return enc.select(_slot(*(pl.col(c) for c in KEY[1:]))).to_series()
 
 
 def files_frame(files: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
@@ -34,29 +48,49 @@ def files_frame(files: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
 
 
 def landing_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
-    """One row per raw.reports row: declared vs landed cells, duplicates, unknown keys."""
-    known = _vocabulary().with_columns(_known=pl.lit(True))
-    tagged = cells.select(KEY).join(known, on=KEY[1:], how="left")
+    """One row per report: declared vs landed cells, duplicates, unknown keys.
+
+    Cells whose report_id is not in raw.reports (orphans) get a row of their own with a null
+    status, which fails the status expectation.
+    """
+    slot = _slot(
+        pl.col("table_name").cast(TABLE_ENUM, strict=False),
+        pl.col("row_key").cast(ROW_ENUM, strict=False),
+        pl.col("col_key").cast(COL_ENUM, strict=False),
+    )
+    known = _known_slots()
+    tagged = cells.select("report_id", _slot=slot.fill_null(0)).with_columns(
+        _known=pl.col("_slot").is_in(known.implode())
+    )
+    per_report = tagged.group_by("report_id").agg(
+        landed_cells=pl.len(),
+        unknown_keys=(~pl.col("_known")).sum(),
+        duplicate_cells=pl.col("_known").sum() - pl.col("_slot").filter("_known").n_unique(),
+    )
+    bad_ids = per_report.filter((pl.col("unknown_keys") > 0) | (pl.col("duplicate_cells") > 0))
+    suspects = cells.join(bad_ids.select("report_id"), on="report_id", how="semi")
     key = pl.concat_str(KEY[1:], separator=".")
-    dup = pl.len().over(KEY) > 1
-    per_report = (
-        tagged.with_columns(_dup=dup, _key=key)
+    offending = (
+        suspects.with_columns(
+            _key=key,
+            _dup=pl.len().over(KEY) > 1,
+            _known=slot.is_in(known.implode()).fill_null(False),
+        )
         .group_by("report_id")
         .agg(
-            landed_cells=pl.len(),
-            duplicate_cells=pl.col("_dup").sum() - pl.col("_key").filter("_dup").n_unique(),
-            unknown_keys=pl.col("_known").is_null().sum(),
             offending=pl.concat_str(
                 [
                     pl.col("_key").filter("_dup").unique(maintain_order=True).str.join(","),
-                    pl.col("_key").filter(pl.col("_known").is_null()).str.join(","),
+                    pl.col("_key").filter(~pl.col("_known")).str.join(","),
                 ],
                 separator=";",
-            ),
+            )
         )
     )
-    frame = reports.select("report_id", "status", "reason", "cell_count").join(
-        per_report, on="report_id", how="left"
+    frame = (
+        reports.select("report_id", "status", "reason", "cell_count")
+        .join(per_report, on="report_id", how="full", coalesce=True)
+        .join(offending, on="report_id", how="left")
     )
     return frame.with_columns(
         declared_cells=pl.col("cell_count").fill_null(0).cast(pl.Int64),

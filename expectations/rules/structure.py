@@ -14,7 +14,7 @@ from functools import cache
 
 import polars as pl
 
-from expectations.frames import conform, key_expr, ok_reports
+from expectations.frames import COL_ENUM, ROW_ENUM, TABLE_ENUM, Prepared, conform, key_expr
 from expectations.messages import with_cannot_check
 from extract.vocabulary import TABLES, template_cells
 
@@ -24,6 +24,7 @@ OTHER_GROUP = {
 }
 SECTIONS = "一二三四五六"  # 一、总体情况 … 六、其他需要报告的事项
 TABLE_ZH = {"proactive": "主动公开表", "requests": "依申请公开表", "disputes": "复议诉讼表"}
+KEY = ["table_name", "row_key", "col_key"]
 
 
 @cache
@@ -41,60 +42,90 @@ def expected_keys() -> pl.DataFrame:
             keys = [(c.table, c.row, c.col) for c in base]
             keys += [("requests", r, col) for r in group_rows for col in cols]
             rows += [(template, group, *k) for k in keys]
-    names = ["template", "group", "table_name", "row_key", "col_key"]
-    return pl.DataFrame(rows, schema=names, orient="row")
+    frame = pl.DataFrame(rows, schema=["template", "group", *KEY], orient="row")
+    return frame.with_columns(
+        pl.col("table_name").cast(TABLE_ENUM),
+        pl.col("row_key").cast(ROW_ENUM),
+        pl.col("col_key").cast(COL_ENUM),
+    )
 
 
-def _group_used(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def _group_used(prep: Prepared) -> pl.DataFrame:
     """Per ok report with a template: which version's other-processing rows it printed."""
-    req = cells.filter(pl.col("table_name") == "requests")
-    printed = req.group_by("report_id").agg(
+    req = prep.table("requests")
+    printed = req.group_by("rk").agg(
         has_2019=pl.col("row_key").is_in(OTHER_GROUP["2019"]).any(),
         has_2021=pl.col("row_key").is_in(OTHER_GROUP["2021"]).any(),
     )
-    ok = ok_reports(reports).filter(pl.col("template").is_in(list(OTHER_GROUP)))
-    out = ok.select("report_id", "template").join(printed, on="report_id", how="left")
+    ok = prep.reports.filter(pl.col("template").is_in(list(OTHER_GROUP)))
+    out = ok.select("rk", "template").join(printed, on="rk", how="left")
     other = pl.when(pl.col("template") == "2021").then(pl.lit("2019")).otherwise(pl.lit("2021"))
     own_printed = pl.when(pl.col("template") == "2021").then("has_2021").otherwise("has_2019")
     other_printed = pl.when(pl.col("template") == "2021").then("has_2019").otherwise("has_2021")
     switched = other_printed.fill_null(False) & ~own_printed.fill_null(False)
-    return out.select(
-        "report_id", "template", group=pl.when(switched).then(other).otherwise("template")
-    )
+    return out.select("rk", "template", group=pl.when(switched).then(other).otherwise("template"))
 
 
-def s01_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+def s01_frame(prep: Prepared) -> pl.DataFrame:
     """S-01 check frame per report × table: expected = template cells, printed = with a value."""
     keys = expected_keys()
-    groups = _group_used(reports, cells)
-    need = groups.join(keys, on=["template", "group"])  # report × expected key
-    on = ["report_id", "table_name", "row_key", "col_key"]
-    found = cells.select(*on, "value").unique(on).with_columns(_present=pl.lit(True))
-    joined = need.join(found, on=on, how="left")
-    key = key_expr(pl.col("table_name"), pl.col("row_key"), pl.col("col_key"))
-    missing = pl.col("_present").is_null()
-    blank = pl.col("_present").is_not_null() & pl.col("value").is_null()
-    per_table = joined.group_by("report_id", "table_name").agg(
-        expected=pl.len().cast(pl.Float64),
-        printed=pl.col("value").is_not_null().sum().cast(pl.Float64),
-        _missing=missing.sum(),
-        _blank=blank.sum(),
-        cells=key.filter(missing | blank).str.join(","),
+    groups = _group_used(prep)
+    n_expected = keys.group_by("template", "group", "table_name").agg(
+        expected=pl.len().cast(pl.Float64)
     )
-    no_template = ok_reports(reports).join(groups, on="report_id", how="anti")
-    cannot = no_template.select("report_id").join(
-        pl.DataFrame({"table_name": list(TABLES)}), how="cross"
+    slot = pl.col("row_key").to_physical().cast(pl.UInt32) * 1024 + pl.col("col_key").to_physical()
+    counted = (
+        prep.cells.join(groups, on="rk")
+        .join(keys, on=["template", "group", *KEY], how="semi")
+        .group_by("rk", "table_name")
+        .agg(
+            _present=slot.n_unique(),
+            printed=slot.filter(pl.col("value").is_not_null()).n_unique().cast(pl.Float64),
+        )
     )
-    checked = per_table.with_columns(
-        checkable=pl.lit(True),
-        passed=pl.col("expected") == pl.col("printed"),
-        printed_text=pl.format("missing={};blank={}", "_missing", "_blank"),
-        cells=pl.when(pl.col("cells") == "").then(None).otherwise("cells"),
+    tables = pl.DataFrame({"table_name": list(TABLES)}, schema={"table_name": TABLE_ENUM})
+    frame = (
+        groups.join(tables, how="cross")
+        .join(n_expected, on=["template", "group", "table_name"], how="left")
+        .join(counted, on=["rk", "table_name"], how="left")
+        .with_columns(pl.col("_present").fill_null(0), pl.col("printed").fill_null(0.0))
+        .with_columns(
+            rule_id=pl.lit("S-01"),
+            location=pl.col("table_name").cast(pl.String),
+            checkable=pl.lit(True),
+            passed=pl.col("expected") == pl.col("printed"),
+            printed_text=pl.format(
+                "missing={};blank={}",
+                pl.col("expected").cast(pl.Int64) - pl.col("_present"),
+                pl.col("_present") - pl.col("printed").cast(pl.Int64),
+            ),
+        )
     )
-    checked = checked.with_columns(blank_cells=pl.col("cells"))
-    unknown = cannot.with_columns(checkable=pl.lit(False), blank_cells=pl.lit("report.template"))
-    both = pl.concat([checked, unknown], how="diagonal_relaxed")
-    return conform(both.with_columns(rule_id=pl.lit("S-01"), location=pl.col("table_name")))
+    failing = frame.filter(~pl.col("passed"))
+    lacking = (
+        failing.select("rk", "template", "group", "table_name")
+        .join(keys, on=["template", "group", "table_name"])
+        .join(
+            prep.cells.join(failing.select("rk").unique(), on="rk", how="semi")
+            .filter(pl.col("value").is_not_null())
+            .select("rk", *KEY),
+            on=["rk", *KEY],
+            how="anti",
+        )
+        .group_by("rk", "table_name")
+        .agg(
+            cells=key_expr(pl.col("table_name"), pl.col("row_key"), pl.col("col_key")).str.join(",")
+        )
+    )
+    frame = frame.join(lacking, on=["rk", "table_name"], how="left").with_columns(
+        blank_cells=pl.col("cells")
+    )
+    checked = prep.named(frame)
+    unknown = prep.reports.join(groups, on="rk", how="anti").select("report_id")
+    unknown = unknown.join(pl.DataFrame({"location": list(TABLES)}), how="cross").with_columns(
+        rule_id=pl.lit("S-01"), checkable=pl.lit(False), blank_cells=pl.lit("report.template")
+    )
+    return conform(pl.concat([conform(checked), conform(unknown)]))
 
 
 def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
@@ -108,9 +139,9 @@ def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
     return failing.with_columns(*with_cannot_check("S-01", where_zh, where_en, zh, en))
 
 
-def s02_frame(reports: pl.DataFrame) -> pl.DataFrame:
+def s02_frame(prep: Prepared) -> pl.DataFrame:
     """S-02 check frame: the template version the report year calls for vs the one used."""
-    ok = ok_reports(reports)
+    ok = prep.reports
     year, template = pl.col("report_year"), pl.col("template")
     expected = pl.when(year <= 2020).then(pl.lit("2019")).when(year >= 2021).then(pl.lit("2021"))
     checkable = year.is_not_null() & template.is_not_null()
@@ -146,12 +177,12 @@ def describe_s02(failing: pl.DataFrame) -> pl.DataFrame:
     return failing.with_columns(*with_cannot_check("S-02", "模板版本", "template", zh, en))
 
 
-def s03_frame(reports: pl.DataFrame) -> pl.DataFrame:
+def s03_frame(prep: Prepared) -> pl.DataFrame:
     """S-03 check frame: section numerals found, in order, vs 一二三四五六."""
     sections = pl.col("sections")
     checkable = sections.is_not_null()
     return conform(
-        ok_reports(reports).with_columns(
+        prep.reports.with_columns(
             rule_id=pl.lit("S-03"),
             location=pl.lit("sections"),
             cells=pl.lit("report.sections"),

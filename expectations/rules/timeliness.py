@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.frames import conform, ok_reports
+from expectations.frames import Prepared, conform
 from expectations.messages import with_cannot_check
 
 GOVERNMENT_NAME = r"人民政府(办公室|办公厅)?$"
@@ -23,7 +23,7 @@ def deadline(year: pl.Expr, government: pl.Expr) -> pl.Expr:
     return pl.date(year + 1, month, 31)
 
 
-def t01_frame(reports: pl.DataFrame) -> pl.DataFrame:
+def t01_frame(prep: Prepared) -> pl.DataFrame:
     """T-01 check frame: expected_text = deadline, printed_text = publication date."""
     agency = pl.col("agency").str.strip_chars()
     government = agency.str.contains(GOVERNMENT_NAME)
@@ -48,7 +48,7 @@ def t01_frame(reports: pl.DataFrame) -> pl.DataFrame:
         ignore_nulls=True,
     )
     return conform(
-        ok_reports(reports).with_columns(
+        prep.reports.with_columns(
             rule_id=pl.lit("T-01"),
             location=pl.lit("published"),
             cells=pl.lit("report.agency,report.report_year,report.published"),

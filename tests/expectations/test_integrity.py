@@ -95,3 +95,14 @@ def test_row_counts_reconcile() -> None:
     assert reconcile_row_counts(
         raw, raw.sample(fraction=1.0, shuffle=True), key="report_id"
     ).success
+
+
+def test_orphan_cells_fail() -> None:
+    """Cells of a report_id that is not in raw.reports: a row with no status, which fails."""
+    reports, cells = one_report()
+    orphan = cells.head(3).with_columns(report_id=pl.lit("ghost"))
+    frame = landing_frame(reports, pl.concat([cells, orphan]))
+    assert frame.filter(pl.col("report_id") == "ghost")["landed_cells"].to_list() == [3]
+    summary = validate(LANDING, frame)
+    assert not summary.success
+    assert summary.worst_offenders[0]["report_id"] == "ghost"
