@@ -271,6 +271,7 @@ class _Walker:
         self.tables = 0  # logical tables (a table split in two back to back counts once)
         self.title = ""
         self.had_tables = False
+        self.images = 0
         self.source_tables = 0
 
     def flush(self) -> None:
@@ -390,6 +391,8 @@ def read_html(data: bytes) -> Document:
         # by script): read again keeping those parts
         walker = _read(text, strict=False)
         notes = [*walker.notes, "tables found only in hidden or navigation-like page parts"]
+    if walker.tables == 0 and walker.images:
+        notes = [*notes, f"no tables, but {walker.images} images (tables printed as pictures?)"]
     if len(walker.rows) <= (1 if walker.title else 0):
         raise UnreadableSource("HTML page has no body text")
     return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=notes)
@@ -408,6 +411,7 @@ def _read(text: str, strict: bool) -> _Walker:
     had_tables = body.find(".//table") is not None
     _prune(body, strict)
     walker = _Walker()
+    walker.images = sum(1 for _ in body.iter("img"))
     walker.title = title
     walker.had_tables = had_tables
     if title:

@@ -132,3 +132,9 @@ def test_article_hidden_until_script_shows_it_is_still_read() -> None:
     doc = read_html(page.encode())
     assert grid(doc, 0) == [["规章", "2"]]
     assert any("hidden" in n for n in doc.notes)
+
+
+def test_tables_as_pictures_noted() -> None:
+    page = '<body><p>二、主动公开政府信息情况</p><p><img src="t1.png"><img src="t2.png"></p></body>'
+    doc = read_html(page.encode())
+    assert any("2 images" in n for n in doc.notes)
