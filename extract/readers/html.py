@@ -252,12 +252,12 @@ def _cells_of(tr: etree._Element) -> list[etree._Element]:
     return [c for c in tr if _local(c.tag) in {"td", "th"}]
 
 
-def _span(value: str | None, limit: int) -> int:
-    try:
-        n = int(re.sub(r"[^0-9]", "", value or "") or 1)
-    except ValueError:
-        n = 1
-    return max(1, min(n if n > 0 else limit, limit))
+def _span(value: str | None, limit: int, zero: int) -> int:
+    """A rowspan/colspan attribute as a count in 1..limit (``zero`` is what 0 means: to the end
+    of the table for rowspan, 1 for colspan); junk counts as 1."""
+    digits = re.sub(r"[^0-9]", "", value or "")[:6]
+    n = int(digits) if digits else 1
+    return max(1, min(n if n > 0 else zero, limit))
 
 
 class _Walker:
@@ -315,8 +315,8 @@ class _Walker:
             for cell in _cells_of(tr):
                 while (r, c) in taken:
                     c += 1
-                rs = _span(cell.get("rowspan"), n_rows - r)
-                cs = _span(cell.get("colspan"), 1000)
+                rs = _span(cell.get("rowspan"), n_rows - r, n_rows - r)
+                cs = _span(cell.get("colspan"), 64, 1)
                 for dr in range(rs):
                     for dc in range(cs):
                         taken.add((r + dr, c + dc))
