@@ -442,6 +442,7 @@ def _zero_columns(
             continue
         where = printed[0].where
         out += [Cell("requests", row, c, 0, "0", where) for c in cols]
+        notes[:] = [n for n in notes if not n.startswith(f"requests {row}: ")]
         notes.append(
             f"requests {row}: {len(printed)} of {len(cols)} cells printed at {where}; "
             "all read as 0 because every column total (三（七）总计) is 0"

@@ -13,6 +13,7 @@ import warnings
 from functools import lru_cache
 
 from extract.model import ReportMeta
+from extract.values import WIDTH_TABLE
 
 _TITLE_RE = re.compile(
     r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
@@ -82,26 +83,28 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
         for s in (_squash(x) for x in text.split("\n")[:80])
         if s
     ][:40]
-    for joined in (False, True):
-        for i, line in enumerate(lines):
-            if joined:
-                if i + 1 >= len(lines):
-                    break
-                line = line + lines[i + 1]
-            found = _title_match(line)
+    for i, line in enumerate(lines):
+        found = _title_match(line)
+        joined = False
+        if found is None:
+            if i + 1 >= len(lines):
+                break
+            alone = _title_match(lines[i + 1])
+            if alone is not None and alone[0]:
+                continue  # the next line is the whole title: this one is a breadcrumb
+            found = _title_match(line + lines[i + 1])
+            joined = True
             if found is None:
                 continue
-            agency, year = found
-            prev = lines[i - 1] if i > 0 else ""
-            if prev and len(prev) <= 30 and not _SENTENCE_RE.search(prev) and not joined:
-                before = _title_match(prev + line)
-                wrapped = before[0] if before else ""
-                # the title wrapped inside the agency name ("…洪泽区人民" / "政府2024年…")
-                if wrapped and (
-                    not agency or (region_of(agency)[0] is None and region_of(wrapped)[0])
-                ):
-                    agency = wrapped
-            return agency or None, year
+        agency, year = found
+        prev = lines[i - 1] if i > 0 else ""
+        if prev and len(prev) <= 30 and not _SENTENCE_RE.search(prev) and not joined:
+            before = _title_match(prev + line)
+            wrapped = before[0] if before else ""
+            # the title wrapped inside the agency name ("…洪泽区人民" / "政府2024年…")
+            if wrapped and (not agency or (region_of(agency)[0] is None and region_of(wrapped)[0])):
+                agency = wrapped
+        return agency or None, year
     return None, None
 
 
@@ -109,7 +112,9 @@ _SENTENCE_RE = re.compile(r"[。，,；;：:>]")
 _PERIOD_RE = re.compile(
     r"(?:统计期限|统计时限|统计时间|统计区间|统计期间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
 )
-_PUBLISHER_RE = re.compile(r"(?:发布机构|发文机关|发布单位)\s*[:：\t]\s*([^\s:：，,。]{2,30})")
+_PUBLISHER_RE = re.compile(
+    r"(?:发布机构|发文机关|发布单位)[ \t]*[:：\t][ \t\u3000]*([^\s:：，,。]{2,30})"
+)
 
 
 def fallback_year(text: str) -> int | None:
@@ -190,6 +195,7 @@ _NOT_A_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 
 def read_metadata(text: str) -> ReportMeta:
     """Everything the report states about itself (template is decided by the mapper)."""
+    text = text.translate(WIDTH_TABLE)
     agency, year = title_agency_year(text)
     if agency is None:
         m_pub = _PUBLISHER_RE.search(text[:3000])

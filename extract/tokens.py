@@ -97,6 +97,7 @@ def _split_text(text: str, where: str) -> list[Token]:
     return out
 
 
+_RUNNING_HEADER_RE = re.compile(r"^.{0,40}信息公开.{0,8}(?:年度报告|年报)\s*$")
 _TABLES_START = ("第二十条", "主动公开政府信息情况", "本年新收")
 _TABLES_END = ("存在的主要问题", "其他需要报告")
 
@@ -133,6 +134,8 @@ def tokenize(doc: Document) -> list[Token]:
                 is_value_text(text) and not _SPACED_NUMBERS.search(text)
             ):
                 toks.append(Token("value", text, frag.where))
+            elif len(row.fragments) == 1 and _RUNNING_HEADER_RE.search(text):
+                continue  # a page's running title inside a table: not a label, not a break
             elif not _ANY_PIECE_RE.search(text):
                 toks.append(Token("text", text, frag.where, normalize_label(text)))
             else:

@@ -13,7 +13,7 @@ from functools import lru_cache
 Number = int | float
 
 #: full-width digits and punctuation → ASCII, no-break and ideographic spaces → space
-_WIDTH = str.maketrans(
+WIDTH_TABLE = _WIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋／＼　\u00a0\u2002\u2003\u2009\u202f",
     "0123456789.,-+/\\      ",
 )
