@@ -133,13 +133,13 @@ _PROACTIVE_RES = tuple(
     (re.compile(p), k)
     for p, k in (
         (r"规章", "rules"),
-        (r"规范性文件", "normative_docs"),
+        (r"规范性文件|行政规范性?|规范性", "normative_docs"),
         (r"行政许可", "licensing"),
-        (r"其他对外管理服务", "other_services"),
+        (r"其他对外管理服务|其他对外管理|对外管理服务", "other_services"),
         (r"行政处罚", "penalty"),
         (r"行政强制", "coercion"),
-        (r"事业性收费", "fees"),
-        (r"集中采购", "procurement"),
+        (r"事业性收费|行政事业性?收?", "fees"),
+        (r"集中采购|政府集中", "procurement"),
     )
 )
 

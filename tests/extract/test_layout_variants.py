@@ -7,6 +7,8 @@ sums can split the digits), each layout must give every gold cell.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract.api import extract_bytes
@@ -29,6 +31,20 @@ def _cell_per_line(line: str) -> str:
     return "\n\n".join(f if f.strip() else "  " for f in line.split("\t"))
 
 
+def _wrap(text: str, values_first: bool) -> str:
+    """Labels wrapped after 6 characters, the numbers on the first or the last line."""
+    out = []
+    for line in LAYOUTS["spaces"](text).split("\n"):
+        m = re.match(r"^(\S{6})(\S+) ((?:\S+ )*\d+)$", line)
+        if not m or line[0].isdigit():
+            out.append(line)
+        elif values_first:
+            out += [f"{m.group(1)} {m.group(3)}", m.group(2)]
+        else:
+            out += [m.group(1), f"{m.group(2)} {m.group(3)}"]
+    return "\n".join(out)
+
+
 def _glued(text: str) -> str:
     return "".join(f for f in text.replace("\n", "\t").split("\t") if f.strip())
 
@@ -39,6 +55,8 @@ LAYOUTS = {
     "cell_per_line": lambda t: "\n".join(map(_cell_per_line, t.split("\n"))),
     "glued": _glued,
 }
+LAYOUTS["wrapped_values_last"] = lambda t: _wrap(t, values_first=False)
+LAYOUTS["wrapped_values_first"] = lambda t: _wrap(t, values_first=True)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
