@@ -13,10 +13,18 @@ between two anchors is placed only when its count equals the rows the template p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise, product
 
+from extract.fitting import (
+    Check,
+    Segment,
+    disputes_check,
+    fit,
+    row_total_check,
+    segments,
+    split_runs,
+)
 from extract.labels import (
     PROACTIVE_COLUMNS,
     REQUEST_ROW_ORDER,
@@ -34,21 +42,6 @@ from extract.tokens import Token
 from extract.values import cell_value
 from extract.vocabulary import APPLICANT_COLUMNS, DISPUTE_COLUMNS, DISPUTE_ROWS
 
-Check = Callable[[list[Number | None]], bool]
-_MAX_RUN = 30  # longest digit run we try to split (C(29, 14) readings at worst are never reached)
-
-
-@dataclass(slots=True)
-class Segment:
-    """Cells printed in a run, and the label text printed before them."""
-
-    context: str
-    cells: list[Token] = field(default_factory=list)
-
-    @property
-    def has_value(self) -> bool:
-        return any(t.kind == "value" for t in self.cells)
-
 
 @dataclass(slots=True)
 class Mapped:
@@ -58,133 +51,6 @@ class Mapped:
     template: str | None
     tables: set[str]
     notes: list[str]
-
-
-def segments(toks: list[Token], lo: int, hi: int) -> list[Segment]:
-    """Split ``toks[lo:hi]`` into label-context + cell runs; a row break ends a run."""
-    out: list[Segment] = []
-    ctx: list[str] = []
-    cur: Segment | None = None
-    for t in toks[lo:hi]:
-        if t.kind == "text":
-            if cur is not None:
-                out.append(cur)
-                cur, ctx = None, []
-            ctx.append(t.norm)
-        elif t.kind == "break":
-            if cur is not None:
-                out.append(cur)
-                cur, ctx = None, []
-        else:
-            if cur is None:
-                cur = Segment("".join(ctx))
-            cur.cells.append(t)
-    if cur is not None:
-        out.append(cur)
-    return out
-
-
-# --- fitting a run of printed cells to the columns ----------------------------------------
-
-
-def _readings(run: str, parts: int) -> Iterator[list[str]]:
-    """Every way to cut a digit run into ``parts`` numbers without leading zeros."""
-    if parts == 1:
-        if run and (run == "0" or run[0] != "0"):
-            yield [run]
-        return
-    max_len = len(run) - (parts - 1)
-    for k in range(1, max_len + 1):
-        head = run[:k]
-        if len(head) > 1 and head[0] == "0":
-            break
-        for rest in _readings(run[k:], parts - 1):
-            yield [head, *rest]
-
-
-def _split_runs(
-    tokens: list[Token], n: int, check: Check | None, limit: int = 2
-) -> list[list[Token]]:
-    """Readings (at most ``limit``) of digit-run tokens as ``n`` cells that pass ``check``."""
-    runs = [t.text for t in tokens]
-    if (
-        not all(r.isdigit() for r in runs)
-        or sum(map(len, runs)) < n
-        or max(map(len, runs)) > _MAX_RUN
-    ):
-        return []
-    found: list[list[Token]] = []
-
-    def parts_of(i: int, left: int) -> Iterator[list[tuple[str, str]]]:
-        if i == len(runs):
-            if left == 0:
-                yield []
-            return
-        remaining = len(runs) - i - 1
-        for p in range(1, min(len(runs[i]), left - remaining) + 1):
-            for head in _readings(runs[i], p):
-                for tail in parts_of(i + 1, left - p):
-                    yield [(h, tokens[i].where) for h in head] + tail
-
-    for reading in parts_of(0, n):
-        values = [int(v) for v, _ in reading]
-        if check is None or check(values):
-            found.append([Token("value", v, w) for v, w in reading])
-            if len(found) >= limit:
-                break
-    return found
-
-
-def fit(cells: list[Token], n: int, check: Check | None, what: str, notes: list[str]):
-    """Exactly ``n`` cells (tokens, or ``None`` for a column left unread), or ``None`` if unsure."""
-    cells = list(cells)
-    while len(cells) > n and cells[-1].kind == "blank":
-        cells.pop()
-    while len(cells) > n and cells[0].kind == "blank":
-        cells.pop(0)
-    if len(cells) == n:
-        return cells
-    if len(cells) > n:
-        values = [cell_value(t.text)[0] for t in cells[:n]]
-        if check is not None and check(values):
-            notes.append(f"{what}: {len(cells)} cells printed for {n} columns; read the first {n}")
-            return cells[:n]
-        notes.append(f"{what}: {len(cells)} cells printed for {n} columns; row left out")
-        return None
-    values = [t for t in cells if t.kind == "value"]
-    if len(values) == len(cells):
-        readings = _split_runs(cells, n, check)
-        if len(readings) == 1:
-            notes.append(
-                f"{what}: run-together digits {' '.join(t.text for t in cells)} split by the row sums"
-            )
-            return readings[0]
-        if len(readings) > 1 and len(cells) == 1:
-            notes.append(
-                f"{what}: run-together digits {cells[0].text} allow several readings; cells left out"
-            )
-            return None
-    if len(cells) == 2 and n >= 3:
-        notes.append(f"{what}: 2 of {n} cells printed; read the first and last, the rest left out")
-        return [cells[0], *([None] * (n - 2)), cells[1]]
-    notes.append(f"{what}: {len(cells)} cells printed for {n} columns; row left out")
-    return None
-
-
-def _num(values: list[Number | None]) -> list[Number] | None:
-    return None if any(v is None for v in values) else values  # type: ignore[return-value]
-
-
-def _row_total_check(values: list[Number | None]) -> bool:
-    """B-03: 总计 = the six applicant columns."""
-    v = _num(values)
-    return v is not None and sum(v[:6]) == v[6]
-
-
-def _disputes_check(values: list[Number | None]) -> bool:
-    """C-01 for each of the three dispute rows."""
-    v = _num(values)
-    return v is not None and all(sum(v[i : i + 4]) == v[i + 4] for i in range(0, 15, 5))
 
 
 def _cell(table: str, row: str, col: str, tok: Token) -> Cell:
@@ -265,7 +131,7 @@ def _agree_columns(
     ]
     six = sum(1 for v in sizes if len(v) == 6)
     seven = [v for v in sizes if len(v) == 7]
-    adds_up = sum(1 for v in seven if _row_total_check([cell_value(t.text)[0] for t in v]))
+    adds_up = sum(1 for v in seven if row_total_check([cell_value(t.text)[0] for t in v]))
     with_total = (*APPLICANT_COLUMNS, "total")
     if "total" in cols and six >= 3 and six > len(seven):
         notes.append("requests: header names 总计 but the rows print 6 cells; read without 总计")
@@ -296,7 +162,7 @@ def map_requests(
             continue
         items.append((seg, cands))
     cols = _agree_columns(_request_columns(toks, regions.requests_header), items, notes)
-    check = _row_total_check if "total" in cols else None
+    check = row_total_check if "total" in cols else None
     order = {k: i for i, k in enumerate(REQUEST_ROW_ORDER)}
     anchor_pos = [i for i, (_, c) in enumerate(items) if c is not None and len(c) == 1]
     keep = _lis([order[next(iter(items[i][1]))] for i in anchor_pos])  # type: ignore[arg-type]
@@ -358,7 +224,7 @@ def _resolve_by_columns(
         runs = [t for t in seg.cells if t.kind == "value"]
         if len(runs) != len(seg.cells) or len(runs) >= len(cols):
             continue
-        readings = _split_runs(runs, len(cols), check, limit=64)
+        readings = split_runs(runs, len(cols), check, limit=64)
         if len(readings) > 1:
             pending.append((row, readings))
     if not pending:
@@ -467,7 +333,7 @@ def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> 
             break
         if t.kind in ("value", "blank"):
             run.append(t)
-    got = fit(run, 15, _disputes_check, "disputes", notes)
+    got = fit(run, 15, disputes_check, "disputes", notes)
     if got is None and len(run) > 15 and sum(t.kind == "value" for t in run[:15]) == 15:
         notes.append("disputes: more than 15 cells follow the header; read the first 15")
         got = run[:15]
