@@ -50,6 +50,12 @@ def expected_keys() -> pl.DataFrame:
     )
 
 
+def _slot() -> pl.Expr:
+    """One integer per (table, row, col) of the vocabulary enums."""
+    phys = [pl.col(c).to_physical().cast(pl.UInt32) for c in KEY]
+    return phys[0] * 65536 + phys[1] * 256 + phys[2]
+
+
 def _group_used(prep: Prepared) -> pl.DataFrame:
     """Per ok report with a template: which version's other-processing rows it printed."""
     req = prep.table("requests")
@@ -73,14 +79,24 @@ def s01_frame(prep: Prepared) -> pl.DataFrame:
     n_expected = keys.group_by("template", "group", "table_name").agg(
         expected=pl.len().cast(pl.Float64)
     )
-    slot = pl.col("row_key").to_physical().cast(pl.UInt32) * 1024 + pl.col("col_key").to_physical()
+    # membership of each cell in its report's expected set, on integers: combo × slot
+    combos = {c: i for i, c in enumerate(sorted(set(keys.select("template", "group").iter_rows())))}
+    combo_of = pl.concat_str(["template", "group"], separator="|").replace_strict(
+        {f"{t}|{g}": i for (t, g), i in combos.items()}, return_dtype=pl.UInt32
+    )
+    by_rk = pl.Series("combo", [None] * prep.reports.height, dtype=pl.UInt32).scatter(
+        groups["rk"], groups.select(combo_of).to_series()
+    )
+    expected_slots = keys.select(combo_of * 16777216 + _slot()).to_series()
+    member = (pl.lit(by_rk).gather(pl.col("rk")) * 16777216 + _slot()).is_in(
+        expected_slots.implode()
+    )
     counted = (
-        prep.cells.join(groups, on="rk")
-        .join(keys, on=["template", "group", *KEY], how="semi")
+        prep.cells.with_columns(_member=member.fill_null(False))
         .group_by("rk", "table_name")
         .agg(
-            _present=slot.n_unique(),
-            printed=slot.filter(pl.col("value").is_not_null()).n_unique().cast(pl.Float64),
+            _present=pl.col("_member").sum(),
+            printed=(pl.col("_member") & pl.col("value").is_not_null()).sum().cast(pl.Float64),
         )
     )
     tables = pl.DataFrame({"table_name": list(TABLES)}, schema={"table_name": TABLE_ENUM})
@@ -88,7 +104,10 @@ def s01_frame(prep: Prepared) -> pl.DataFrame:
         groups.join(tables, how="cross")
         .join(n_expected, on=["template", "group", "table_name"], how="left")
         .join(counted, on=["rk", "table_name"], how="left")
-        .with_columns(pl.col("_present").fill_null(0), pl.col("printed").fill_null(0.0))
+        .with_columns(
+            pl.min_horizontal(pl.col("_present").fill_null(0), pl.col("expected")).cast(pl.Int64),
+            pl.min_horizontal(pl.col("printed").fill_null(0.0), pl.col("expected")),
+        )
         .with_columns(
             rule_id=pl.lit("S-01"),
             location=pl.col("table_name").cast(pl.String),
