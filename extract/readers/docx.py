@@ -170,8 +170,8 @@ def read_docx(data: bytes) -> Document:
             dup.getparent().remove(dup)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableSource("truncated or corrupt DOCX") from None
-    except Exception as exc:  # lxml XMLSyntaxError, zlib errors from a damaged member
-        raise UnreadableSource(f"truncated or corrupt DOCX ({type(exc).__name__})") from None
+    except Exception:  # lxml XMLSyntaxError, zlib errors from a damaged member, …
+        raise UnreadableSource("truncated or corrupt DOCX") from None
     rows: list[Row] = []
     lines: list[str] = []
     notes: list[str] = []

@@ -107,6 +107,8 @@ def row_line(row: Row) -> str:
     return "\t".join(f.text for f in row.fragments if f.text)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:]*[\s/>]|!doctype)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -381,9 +383,11 @@ def _with_breaks(el: etree._Element) -> Iterable[str]:
 def read_html(data: bytes) -> Document:
     """Read an HTML page (or a text file with HTML inside) into rows: tables as grids, prose as
     one row per block. Raises :class:`UnreadableSource` when no body text is left."""
-    text = _XML_DECL.sub("", decode_bytes(data, html=True))
+    text = _CONTROL.sub("", _XML_DECL.sub("", decode_bytes(data, html=True)))
     if not text.strip():
         raise UnreadableSource("empty HTML page")
+    if not _MARKUP.search(text):
+        raise UnreadableSource("no HTML markup")
     walker = _read(text, strict=True)
     notes = walker.notes
     if walker.tables == 0 and walker.had_tables:

@@ -12,6 +12,7 @@ outside tables becomes one row per line, split into fragments at wide gaps (unru
 from __future__ import annotations
 
 import io
+import logging
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -27,6 +28,10 @@ from extract.layout import Document, Fragment, Row, UnreadableSource
 from extract.readers.html import Span, clean_text, grid_rows, row_line
 
 Obj = dict[str, Any]
+
+# pdfminer warns on stderr about every damaged stream it recovers from; a batch of 100,000
+# reports needs the one-line rejection reason, not that noise
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _MARGIN = 0.085  # share of the page height treated as header/footer band
 _DECOR = r"[\s\-—–_·•|－]*"
