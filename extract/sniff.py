@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from extract.decode import _utf16_guess, decode_bytes
 
-_HTML_RE = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<meta\s|<div[\s>]|<p[\s>]|<br\s*/?>",
-    re.IGNORECASE,
-)
+#: markup only a web page has; <br>/<p>/<div> alone also turn up in markdown and crawler text
+_HTML_STRONG_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<table[\s>]", re.I)
+_HTML_WEAK_RE = re.compile(r"<(?:div|p|span|br|meta|td|tr|font)[\s>/]", re.I)
+_PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 _MD_RE = re.compile(r"^\s*(#{1,6}\s|\|.*\|\s*$)", re.MULTILINE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -78,7 +78,10 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
     text = decode_bytes(sample, html=True)
     if _junk_share(text[:20000]) > 0.05:
         return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
-    if _HTML_RE.search(text[:20000]) and text.count("<") > 5:
+    head_text = text[:20000]
+    if _HTML_STRONG_RE.search(head_text) or (
+        len(_HTML_WEAK_RE.findall(head_text)) >= 10 and len(_PIPE_ROW_RE.findall(head_text)) < 5
+    ):
         return Sniffed("html")
     if suffix in ("md", "markdown") or (suffix not in ("txt", "text") and _MD_RE.search(text)):
         return Sniffed("md")

@@ -26,6 +26,10 @@ _PAGE_RE = re.compile(
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+#: inline markup converters leave in markdown cells (<br>, <b>, &nbsp;)
+_INLINE_MARKUP_RE = re.compile(
+    r"<br\s*/?>|</?(?:b|i|u|strong|em|span|sup|sub)\b[^>]*>|&nbsp;", re.I
+)
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -44,7 +48,7 @@ def _clean(text: str) -> str:
 def read_text(data: bytes, kind: str = "txt") -> Document:
     """Read a text or markdown report; raises :class:`UnreadableSource` for an empty text."""
     text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
-    text = _BOOKMARK_RE.sub("", text)
+    text = _INLINE_MARKUP_RE.sub(" ", _BOOKMARK_RE.sub("", text))
     if not text.strip():
         raise UnreadableSource("empty text")
     lines = text.split("\n")

@@ -92,3 +92,18 @@ def test_report_without_readable_tables_says_so():
         "三、收到和处理政府信息公开申请情况\n（见图片）\n四、政府信息公开行政复议、行政诉讼情况\n（见图片）\n"
     )
     _rejected(extract_bytes(text.encode(), "img.txt"), "no readable cells")
+
+
+def test_markdown_with_inline_br_is_still_markdown():
+    from extract.sniff import sniff
+
+    md = (
+        "某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+        "| 行政规范<br>性文件 | 1 | 0 | 5 |\n| 规章 | 0 | 0 | 0 |\n| a<br>b | c | d | e |\n"
+    )
+    assert sniff(md.encode(), "r.md").kind == "md"
+    assert sniff(md.encode(), "r.txt").kind == "txt"
+    ex = extract_bytes(md.encode(), "r.md")
+    cells = {(c.row, c.col): c.value for c in ex.cells}
+    assert cells[("normative_docs", "in_force")] == 5
