@@ -320,6 +320,32 @@ def _is_prose(t: Token) -> bool:
     return t.kind == "text" and (len(t.norm) > 40 or "。" in t.norm)
 
 
+_OUTCOME_LABELS = ("维持", "纠正", "其他", "审结", "总计")
+
+
+def _transposed_disputes(toks: list[Token], lo: int, hi: int) -> list[Token] | None:
+    """四 printed turned (rows 结果维持…总计, columns 复议/直接起诉/复议后起诉): the 15 cells in
+    the usual order, or ``None`` when the table is not printed that way."""
+    groups: list[tuple[str, list[Token]]] = []
+    label, grouping = "", False
+    for t in toks[lo:hi]:
+        if t.kind == "text":
+            if _is_prose(t):
+                break
+            label, grouping = t.norm, False
+        elif t.kind in ("value", "blank"):
+            if not grouping:
+                groups.append((label, []))
+                grouping = True
+            groups[-1][1].append(t)
+    printed = [(lab, cells) for lab, cells in groups if any(x.kind == "value" for x in cells)]
+    if len(printed) != 5 or any(len(cells) != 3 for _, cells in printed):
+        return None
+    if not all(word in lab for word, (lab, _) in zip(_OUTCOME_LABELS, printed, strict=True)):
+        return None
+    return [printed[o][1][r] for r in range(3) for o in range(5)]
+
+
 def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> list[Cell]:
     """The 15 cells of 四: the cells after the last header text, up to the next prose."""
     lo, hi = span
@@ -333,6 +359,10 @@ def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> 
             break
         if t.kind in ("value", "blank"):
             run.append(t)
+    transposed = _transposed_disputes(toks, lo, hi)
+    if transposed is not None:
+        notes.append("disputes: printed with outcomes as rows; read column by column")
+        run = transposed
     got = fit(run, 15, disputes_check, "disputes", notes)
     if got is None and len(run) > 15 and sum(t.kind == "value" for t in run[:15]) == 15:
         notes.append("disputes: more than 15 cells follow the header; read the first 15")

@@ -155,3 +155,17 @@ def test_column_sums_choose_between_row_readings():
     ]
     assert any("column sums" in n for n in ex.notes)
     assert not any("several readings" in n for n in ex.notes)
+
+
+def test_disputes_printed_turned():
+    body = "\n".join(label + " " + " ".join(map(str, v)) for label, v in ROWS_2021)
+    disputes = (
+        "\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 未经复议直接起诉 复议后起诉\n"
+        "结果维持 1 0 2\n结果纠正 0 0 0\n其他结果 0 1 0\n尚未审结 1 0 0\n总计 2 1 2\n"
+        "五、存在的主要问题及改进情况\n"
+    )
+    cells = _cells(extract_bytes((HEAD + body + disputes).encode(), "t.txt"))
+    assert cells[("disputes", "review", "total")] == 2
+    assert cells[("disputes", "review", "pending")] == 1
+    assert cells[("disputes", "litigation_direct", "other")] == 1
+    assert cells[("disputes", "litigation_after_review", "upheld")] == 2
