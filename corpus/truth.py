@@ -70,6 +70,9 @@ _APPLICANT_WEIGHTS = {
     "other_org": 0.04,
 }
 
+#: How publishers print a blank cell: empty, or a mark that is not a number.
+BLANK_MARKS = ("", "/", "—", "-", "无")
+
 FIFTH_HEADINGS = (
     "五、存在的主要问题及改进情况",
     "五、政府信息公开工作存在的主要问题及改进情况",
@@ -91,6 +94,9 @@ class Wording:
     partial_note: bool = True  # （二）部分公开 followed by （区分处理的，只计这一情形…）
     fee_decimals: int = 0  # print fees padded to this many decimals (0: as the value needs)
     title_split: bool = False  # agency on one line, "2023年度政府信息公开年度报告" on the next
+    year_first_title: bool = False  # "2025年上海市人民政府办公厅政府信息公开工作年度报告"
+    blank_mark: str = ""  # how a blank cell is printed: "" or a mark ("/", "—", "-", "无")
+    thousands: bool = False  # 1,295 rather than 1295
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +415,9 @@ def random_wording(rng: random.Random, template: str) -> Wording:
         partial_note=rng.random() < 0.9,
         fee_decimals=rng.choices((0, 2, 4), weights=(6, 1, 2))[0],
         title_split=rng.random() < 0.1,
+        year_first_title=rng.random() < 0.1,
+        blank_mark=rng.choices(BLANK_MARKS, weights=(6, 2, 1, 1, 1))[0],
+        thousands=rng.random() < 0.15,
     )
 
 

@@ -42,7 +42,7 @@ class Variant:
 
     def can_show(self, truth: ReportTruth) -> bool:
         """False when the layout would lose something the truth holds (blanks in PDF text)."""
-        return not (self.layout == "pdftext" and truth.blanks)
+        return not (self.layout == "pdftext" and truth.blanks and not truth.wording.blank_mark)
 
 
 VARIANTS: tuple[Variant, ...] = (

@@ -152,14 +152,16 @@ def word(text: str, truth: ReportTruth) -> str:
 
 
 def number_text(value: Value, truth: ReportTruth, col: str) -> str:
-    """How a value is printed: blank for None, decimals padded per the report's habit."""
+    """How a value is printed: blank (or the report's mark) for None, decimals padded per the
+    report's habit, thousands separated when the report does so."""
     if value is None:
-        return ""
+        return truth.wording.blank_mark
+    sep = "," if truth.wording.thousands else ""
     if isinstance(value, Decimal):
         places = truth.wording.fee_decimals if col == "amount_wan_yuan" else 0
         exp = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0  # type: ignore[operator]
-        return f"{value:.{max(places, exp)}f}"
-    return str(value)
+        return f"{value:{sep}.{max(places, exp)}f}"
+    return f"{value:{sep}}"
 
 
 def _row_label(template: str, table: str, row: str) -> str:
@@ -329,6 +331,8 @@ def build(truth: ReportTruth) -> ReportDoc:
     agency = truth.agency_printed
     if truth.wording.title_split:
         title: tuple[str, ...] = (agency, f"{year}年度政府信息公开工作年度报告")
+    elif truth.wording.year_first_title:
+        title = (f"{year}年{agency}政府信息公开工作年度报告",)
     else:
         title = (f"{agency}{year}年{rng.choice(('', '度'))}政府信息公开工作年度报告",)
     date_cn = f"{truth.published.year}年{truth.published.month}月{truth.published.day}日"

@@ -6,8 +6,8 @@
   line, blank lines between (sample 001).
 - ``cell_per_line_tab``: the same with a tab indent and a blank line between table rows (003).
 - ``pdftext``: text pulled out of a PDF — cells separated by spaces, long labels wrapped mid-word
-  onto the next line, merged stub labels on lines of their own, page-number lines (002). Blank
-  cells vanish in such text, so this layout refuses a report with blanks.
+  onto the next line, merged stub labels on lines of their own, page-number lines (002). Empty
+  cells vanish in such text, so this layout refuses blanks unless they are printed as marks.
 """
 
 from __future__ import annotations
@@ -65,8 +65,8 @@ def _wrap_point(text: str, rng: random.Random) -> int:
 
 
 def _pdftext(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
-    if truth.blanks:
-        raise LayoutCannotShow("pdftext loses blank cells: render a report without blanks")
+    if truth.blanks and not truth.wording.blank_mark:
+        raise LayoutCannotShow("pdftext loses empty cells: render blanks as marks or none")
     width = rng.choice((24, 28, 32))
     lines = ["", *doc.title, ""]
     for block in doc.blocks:

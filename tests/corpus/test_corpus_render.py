@@ -108,16 +108,19 @@ def test_text_layouts_show_the_wording_variants() -> None:
 
 
 def test_cell_per_line_prints_blanks_as_whitespace_lines() -> None:
-    t = generate_truth(5, Options(year=2022, slips=(), blanks=8))
+    t = generate_truth(5, Options(year=2022, slips=(), blanks=8, wording=Wording()))
     lines = render(t, Variant("txt", "cell_per_line")).decode().split("\n")
     assert sum(1 for line in lines if line and not line.strip()) >= 8
 
 
 def test_pdftext_refuses_blanks_it_would_lose() -> None:
-    t = generate_truth(5, Options(year=2022, blanks=3))
+    t = generate_truth(5, Options(year=2022, blanks=3, wording=Wording()))
     with pytest.raises(LayoutCannotShow):
         render(t, Variant("txt", "pdftext"))
     assert not Variant("txt", "pdftext").can_show(t)
+    marked = generate_truth(5, Options(year=2022, blanks=3, wording=Wording(blank_mark="/")))
+    assert Variant("txt", "pdftext").can_show(marked)
+    assert render(marked, Variant("txt", "pdftext")).decode().count(" /") >= 3
 
 
 def test_no_total_column_and_bare_disputes_row() -> None:
@@ -142,3 +145,14 @@ def test_markdown_tables_are_pipe_tables_broken_by_a_page_marker() -> None:
     body = render(_truth(11), Variant("md", "pipe_broken")).decode()
     assert body.count("|---|") >= 4 and re.search(r"^— \d+ —$", body, re.M)
     assert "## 表三：收到和处理政府信息公开申请情况" in body
+
+
+def test_marks_thousands_and_year_first_title() -> None:
+    w = Wording(blank_mark="—", thousands=True, year_first_title=True)
+    t = generate_truth(2, Options(year=2023, blanks=4, slips=(), wording=w))
+    t.cells[("proactive", "licensing", "decisions")] = 12345
+    body = render(t, Variant("txt", "tsv")).decode()
+    assert "行政许可\t12,345" in body
+    assert f"{t.year}年{t.agency_printed}政府信息公开工作年度报告" in body
+    fields = [f for line in body.split("\n") for f in line.split("\t")]
+    assert fields.count("—") == len(t.blanks)

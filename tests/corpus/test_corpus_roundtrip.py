@@ -20,7 +20,15 @@ from hypothesis import strategies as st
 
 from corpus.render import VARIANTS, Variant, render
 from corpus.roundtrip import differences
-from corpus.truth import FIFTH_HEADINGS, SLIP_RULES, Options, ReportTruth, Wording, generate_truth
+from corpus.truth import (
+    BLANK_MARKS,
+    FIFTH_HEADINGS,
+    SLIP_RULES,
+    Options,
+    ReportTruth,
+    Wording,
+    generate_truth,
+)
 
 if importlib.util.find_spec("extract.api") is None:  # the extractor is written in parallel
     pytest.skip(
@@ -42,6 +50,9 @@ wordings = st.builds(
     partial_note=st.booleans(),
     fee_decimals=st.sampled_from((0, 2, 4)),
     title_split=st.booleans(),
+    year_first_title=st.booleans(),
+    blank_mark=st.sampled_from(BLANK_MARKS),
+    thousands=st.booleans(),
 )
 
 
