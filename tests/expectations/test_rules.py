@@ -206,3 +206,16 @@ def test_every_rule_is_registered_with_the_spec_severity() -> None:
     errors = {r for r, rule in RULES_BY_ID.items() if rule.severity == "error"}
     assert errors == {"B-01", "B-02", "B-03", "B-04", "C-01"}
     assert set(RULES_BY_ID) - errors == {"S-01", "S-02", "S-03", "T-01"}
+
+
+def test_bad_landing_does_not_crash_publisher_rules() -> None:
+    """Duplicates and unknown keys are integrity failures; the publisher rules still run."""
+    reports, cells = one_report()
+    reports = reports.with_columns(template=pl.lit(None, pl.String))
+    junk = cells.head(2).with_columns(row_key=pl.lit("made_up"))
+    dup = cells.filter(pl.col("table_name") == "requests").head(3)
+    out = findings(reports, pl.concat([cells, junk, dup]))
+    assert out.filter(pl.col("outcome") == "violation").is_empty()
+    s01 = out.filter(pl.col("rule_id") == "S-01")
+    assert set(s01["outcome"]) == {"cannot_check"} and s01.height == 3  # no template known
+    assert set(out["rule_id"]) == {"S-01", "S-02"}
