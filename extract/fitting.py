@@ -16,6 +16,7 @@ from extract.tokens import Token
 from extract.values import cell_value
 
 Check = Callable[[list[Number | None]], bool]
+_MAX_READINGS = 20000  # readings tried per run before giving up (C(29, 6) would be 475k)
 _MAX_RUN = 30  # longest digit run we try to split (C(29, 14) readings at worst are never reached)
 
 
@@ -97,7 +98,9 @@ def split_runs(
                 for tail in parts_of(i + 1, left - p):
                     yield [(h, tokens[i].where) for h in head] + tail
 
-    for reading in parts_of(0, n):
+    for tried, reading in enumerate(parts_of(0, n)):
+        if tried >= _MAX_READINGS:
+            return found + found[:1] if found else []  # too many to tell apart: not unique
         values = [int(v) for v, _ in reading]
         if check is None or check(values):
             found.append([Token("value", v, w) for v, w in reading])
