@@ -407,8 +407,12 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
 
 _MARKS = {"/", "／", "-", "－", "—", "——", "–", "无", "\\"}
 _NUMBER = re.compile(r"^[-－+]?[\d０-９][\d０-９,，.．]*\s*(?:万元|元|%|％)?$")
-_REACH = (
-    1.6  # how far (in line heights, centre to centre) a wrapped label line may sit from its row
+#: how far (in line heights, centre to centre) a wrapped label line may sit from its row
+_REACH = 1.6
+#: how a row's label opens: （一） 1. 一、 第二十条第（五）项
+_ROW_START = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]"
+    r"|第[一二三四五六七八九十百\d]{1,4}[条项])"
 )
 
 
@@ -448,7 +452,18 @@ def _attach_detached_labels(items: list[tuple[float, _Line | _Table]]) -> list:
             return None
         i = order[id(ln)]
         sandwiched = any(j < i for j in value_idx) and any(j > i for j in value_idx)
-        return best if id(best) in orphan or sandwiched else None
+        if not (id(best) in orphan or sandwiched) or not fits(ln, best):
+            return None
+        return best
+
+    def fits(ln: _Line, target: _Line) -> bool:
+        """A row's label starts with its enumerator: a line below a row that opens a new item
+        is not that row's continuation, and a row whose own label opens an item has no label
+        lines above it."""
+        if _mid(ln) > _mid(target):
+            return not _ROW_START.match(ln.pieces[0][2])
+        own = [t for _, _, t in target.pieces if not _is_value(t)]
+        return not (own and _ROW_START.match(own[0]))
 
     labels = [ln for ln in lines if len(ln.pieces) == 1 and not _is_value(ln.pieces[0][2])]
     for ln in labels:
@@ -464,7 +479,8 @@ def _attach_detached_labels(items: list[tuple[float, _Line | _Table]]) -> list:
                 near, target = lines[j], attached[id(lines[j])]
                 h = max(ln.bottom - ln.top, 1.0)
                 farther = abs(_mid(ln) - _mid(target)) > abs(_mid(near) - _mid(target))
-                if farther and abs(_mid(ln) - _mid(near)) <= _REACH * h:
+                close = abs(_mid(ln) - _mid(near)) <= _REACH * h
+                if farther and close and fits(ln, target):
                     attached[id(ln)] = target
                     break
     if not attached:

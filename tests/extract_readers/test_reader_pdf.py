@@ -283,3 +283,25 @@ def test_owner_password_only_pdf_is_read() -> None:
     c.save()
     data = buf.getvalue() + b"\x00" * 100  # trailing padding after %%EOF is not truncation
     assert read_pdf(data).text == "Government information disclosure annual report 2021"
+
+
+def test_unruled_subheading_is_not_glued_to_the_row_above() -> None:
+    c, buf = new_canvas()
+    text_line(c, 72, 60, "二、主动公开政府信息情况")
+    lines = [
+        ("第二十条第（一）项", []),
+        ("信息内容", ["本年制发件数", "本年废止件数", "现行有效件数"]),
+        ("规章", ["0", "0", "0"]),
+        ("行政规范性文件", ["3", "0", "8"]),
+        ("第二十条第（五）项", []),
+        ("信息内容", ["本年处理决定数量"]),
+        ("行政许可", ["9487"]),
+    ]
+    for i, (label, cols) in enumerate(lines):  # tight: one line pitch per row, no padding
+        text_line(c, 72, 90 + 12 * i, label, 9)
+        for k, text in enumerate(cols):
+            text_line(c, 220 + 90 * k, 90 + 12 * i, text, 9)
+    c.save()
+    doc = read_pdf(buf.getvalue())
+    assert row_with(doc, "行政规范性文件") == ["行政规范性文件", "3", "0", "8"]
+    assert row_with(doc, "第二十条第（五）项") == ["第二十条第（五）项"]
