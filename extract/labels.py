@@ -237,7 +237,10 @@ def match_proactive_row(context: str) -> str | None:
 
 # --- template version (国办公开办函〔2019〕60号 vs 〔2021〕30号) ---------------------------
 
-_V2019 = re.compile(r"本年新制作|本年新公开|对外公开总数|上一年项目数|采购项目数|其他对外管理服务")
+_V2019 = re.compile(
+    r"本年新制作|本年新公开|对外公开总数|上一年项目数|采购项目数|其他对外管理服务"
+    r"|其他处理[0-9/—\-](?![.、])"  # （六）其他处理 printed with its own numbers: the single 2019 row
+)
 _V2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|逾期不补正|缴纳费用")
 
 

@@ -169,3 +169,15 @@ def test_disputes_printed_turned():
     assert cells[("disputes", "review", "pending")] == 1
     assert cells[("disputes", "litigation_direct", "other")] == 1
     assert cells[("disputes", "litigation_after_review", "upheld")] == 2
+
+
+def test_template_from_the_single_other_row_when_nothing_else_tells():
+    rows = [(label, v) for label, v in ROWS_2021]
+    body = "\n".join(label + "\t" + "\t".join(map(str, v)) for label, v in rows)
+    head = (
+        "某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+    )
+    ex = extract_bytes((head + body + "\n").encode(), "o.txt")
+    assert ex.report.year == 2023 and ex.report.template == "2019"  # a laggard on the 2019 form
+    assert _cells(ex)[("requests", "other", "total")] == 1
