@@ -1,12 +1,15 @@
 """PDF reader (text layer, pdfplumber) → :class:`Document`.
 
-One pass over the pages: each page's characters are read once; only pages that carry ruling
-lines go through table finding. Ruled tables are rebuilt from their cell rectangles, so a number
-that a WPS/Word export prints above or below its label (vertically centred in a tall merged cell)
-still lands in its label's row, and a stub label printed one character per line
-(三、本年度办理结果) is read back as one label. A table that runs off the bottom of a page keeps its
-table number on the next page. Page headers, footers and page-number lines are dropped. Text
-outside tables becomes one row per line, split into fragments at wide gaps (unruled tables).
+One pass over the pages: each page's layout is walked once for its characters and rulings
+(cheaper than pdfplumber's own object dicts); only pages with ruling lines go through table
+finding. Ruled tables are rebuilt from their cell rectangles, so a number that a WPS/Word export
+prints above or below its label (vertically centred in a tall merged cell) still lands in its
+label's row, and a stub label printed one character per line or rotated (三、本年度办理结果) is
+read back as one label. A table that runs off the bottom of a page keeps its table number on the
+next page, on one column grid. Page headers, footers and page-number lines are dropped. Text
+outside tables is one row per line, split into fragments at wide gaps; in unruled tables a
+wrapped label rejoins its vertically centred numbers and number columns are aligned so a blank
+cell stays a blank in its column.
 """
 
 from __future__ import annotations
@@ -45,7 +48,6 @@ _PAGE_NUMBER = re.compile(
     rf"){_DECOR}$",
     re.I,
 )
-_NUMERIC = re.compile(r"^[\s\d,，.．\-—–+/%％万元]*\d[\s\d,，.．\-—–+/%％万元]*$")
 _CID = re.compile(r"\(cid:\d+\)")
 _WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0)}
 
@@ -90,7 +92,7 @@ class _Page:
 
 
 def _open(data: bytes) -> pdfplumber.PDF:
-    if not data.lstrip()[:1024].__contains__(b"%PDF"):
+    if b"%PDF" not in data[:1024]:
         raise UnreadableSource("not a PDF (no %PDF header)")
     if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise UnreadableSource("truncated or corrupt PDF")
@@ -588,7 +590,7 @@ def _cover_continued_stub(rows: list[Row]) -> None:
         return
     frags = rows[0].fragments
     first = next((i for i, f in enumerate(frags) if f.text), None)
-    if first is None or first == 0 or _NUMERIC.match(frags[first].text):
+    if first is None or first == 0 or _is_value(frags[first].text):
         return
     for i in range(first):
         if not frags[i].covered:
