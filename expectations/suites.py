@@ -37,7 +37,10 @@ class SuiteSpec:
 
     def suite(self) -> gx.ExpectationSuite:
         """A fresh ExpectationSuite object (GX binds suites to one context)."""
-        return gx.ExpectationSuite(name=self.name, expectations=self.expectations())
+        notes = f"{self.rule_id} ({self.severity}): {self.description}"
+        return gx.ExpectationSuite(
+            name=self.name, expectations=self.expectations(), meta={"notes": notes}
+        )
 
 
 def _shape(rule: str) -> list[gxe.Expectation]:
@@ -159,12 +162,16 @@ def _files_expectations() -> list[gxe.Expectation]:
 
 def _landing_expectations() -> list[gxe.Expectation]:
     rejected = {"row_condition": Column("status") == "rejected"}
+    ok = {"row_condition": Column("status") == "ok"}
     return [
         gxe.ExpectColumnValuesToBeUnique(column="report_id"),
         gxe.ExpectColumnValuesToNotBeNull(column="status"),  # null: cells of no known report
         gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "rejected"]),
         gxe.ExpectColumnValuesToBeInSet(column="has_reason", value_set=[True], **rejected),
         gxe.ExpectColumnValuesToBeBetween(column="landed_cells", max_value=0, **rejected),
+        gxe.ExpectColumnValuesToNotBeNull(column="template", **ok),
+        gxe.ExpectColumnValuesToBeInSet(column="template", value_set=["2019", "2021"], **ok),
+        gxe.ExpectColumnValuesToBeBetween(column="landed_cells", min_value=1, **ok),
         gxe.ExpectColumnPairValuesToBeEqual(column_A="declared_cells", column_B="landed_cells"),
         gxe.ExpectColumnValuesToBeBetween(column="duplicate_cells", min_value=0, max_value=0),
         gxe.ExpectColumnValuesToBeBetween(column="unknown_keys", min_value=0, max_value=0),
@@ -190,14 +197,17 @@ INTEGRITY_SUITES: dict[str, SuiteSpec] = {
     "landing": SuiteSpec(
         "landing_kept_every_cell", "INTEGRITY", "error",
         "raw.cells holds exactly the cells emitted: none dropped, duplicated or unknown",
-        ("report_id", "status", "has_reason", "declared_cells", "landed_cells",
+        ("report_id", "status", "has_reason", "template", "declared_cells", "landed_cells",
          "duplicate_cells", "unknown_keys"),
         _landing_expectations,
         lambda: (pl.col("declared_cells") != pl.col("landed_cells"))
         | (pl.col("duplicate_cells") > 0) | (pl.col("unknown_keys") > 0)
         | ((pl.col("status") == "rejected") & ~pl.col("has_reason"))
+        | ((pl.col("status") == "rejected") & (pl.col("landed_cells") > 0))
+        | ((pl.col("status") == "ok") & (pl.col("landed_cells") == 0))
+        | ((pl.col("status") == "ok") & ~pl.col("template").is_in(["2019", "2021"]).fill_null(False))
         | ~pl.col("status").is_in(["ok", "rejected"]).fill_null(False),
-        ("report_id", "status", "declared_cells", "landed_cells", "duplicate_cells",
+        ("report_id", "status", "template", "declared_cells", "landed_cells", "duplicate_cells",
          "unknown_keys", "offending"),
         lambda: (pl.col("declared_cells") - pl.col("landed_cells")).abs()
         + pl.col("duplicate_cells") + pl.col("unknown_keys"),

@@ -2,6 +2,8 @@
 
 - every inventoried file (raw.files) reached raw.reports, extracted or rejected;
 - a rejected report has a one-line reason and no cells; status is ok | rejected;
+- an ok report has a template version (2019 | 2021) and at least one landed cell (an
+  extraction with no cells is a rejection by the extractor's contract);
 - the cells landed for a report are exactly as many as the extractor emitted (raw.reports
   ``cell_count``), none is duplicated and every key is in the template vocabulary (either
   version: a mixed report may print the other version's row);
@@ -88,7 +90,7 @@ def landing_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
         )
     )
     frame = (
-        reports.select("report_id", "status", "reason", "cell_count")
+        reports.select("report_id", "status", "reason", "template", "cell_count")
         .join(per_report, on="report_id", how="full", coalesce=True)
         .join(offending, on="report_id", how="left")
     )

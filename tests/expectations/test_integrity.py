@@ -106,3 +106,19 @@ def test_orphan_cells_fail() -> None:
     summary = validate(LANDING, frame)
     assert not summary.success
     assert summary.worst_offenders[0]["report_id"] == "ghost"
+
+
+def test_ok_report_without_cells_or_template_fails() -> None:
+    reports, cells = one_report()
+    no_cells, _ = frames([report_row("r2")], {})
+    no_template = reports.with_columns(report_id=pl.lit("r3"), template=pl.lit(None, pl.String))
+    both = pl.concat([reports, no_cells, no_template])
+    summary = validate(LANDING, landing_frame(both, cells))
+    assert not summary.success
+    assert sorted(o["report_id"] for o in summary.worst_offenders) == ["r2", "r3"]
+    failed = {e.expectation + ":" + e.columns for e in summary.expectations if not e.success}
+    assert failed == {
+        "expect_column_values_to_not_be_null:template",
+        "expect_column_values_to_be_between:landed_cells",
+        "expect_column_pair_values_to_be_equal:declared_cells,landed_cells",  # r3 declared 200
+    }
