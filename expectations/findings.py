@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from expectations.frames import Prepared, prepare
-from expectations.rules import balance, counts, disputes, structure, timeliness
+from expectations.rules import across_years, balance, counts, disputes, structure, timeliness
 from orchestration.raw_tables import FINDINGS_SCHEMA
 
 Builder = Callable[[Prepared], pl.DataFrame]
@@ -40,6 +40,12 @@ RULES: tuple[Rule, ...] = (
     Rule("T-01", "warn", timeliness.t01_frame, timeliness.describe_t01),
 )
 RULES_BY_ID = {r.rule_id: r for r in RULES}
+
+#: Across-year rules: their check frames come from the dbt pair models, not from raw.cells.
+ACROSS_YEAR_RULES: tuple[Rule, ...] = (
+    Rule("Y-01", "warn", lambda _p: across_years.y01_frame, across_years.describe_y01),
+    Rule("Y-02", "warn", lambda _p: across_years.y02_frame, across_years.describe_y02),
+)
 
 
 def check_frames(reports: pl.DataFrame, cells: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -80,6 +86,21 @@ def report_findings(
     """
     frames = frames if frames is not None else check_frames(reports, cells)
     parts = [findings_from(r, frames[r.rule_id]) for r in RULES if r.rule_id in frames]
+    if not parts:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    return pl.concat(parts).sort("report_id", "rule_id", "location")
+
+
+def across_year_findings(
+    carry_over_pairs: pl.DataFrame | None = None, in_force_pairs: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Y-01 / Y-02 findings (FINDINGS_SCHEMA) from ``int_carry_over_pairs`` /
+    ``int_in_force_pairs`` frames; ``report_id`` is the later year's report."""
+    parts = []
+    if carry_over_pairs is not None:
+        parts.append(findings_from(ACROSS_YEAR_RULES[0], across_years.y01_frame(carry_over_pairs)))
+    if in_force_pairs is not None:
+        parts.append(findings_from(ACROSS_YEAR_RULES[1], across_years.y02_frame(in_force_pairs)))
     if not parts:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     return pl.concat(parts).sort("report_id", "rule_id", "location")

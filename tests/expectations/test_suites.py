@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from quality_build import frames, one_report, report_row
 
-from expectations.findings import check_frames, report_findings
+from expectations.findings import across_year_findings, check_frames, report_findings
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate, validate_many
@@ -176,3 +176,12 @@ def test_rejected_only_batch_validates() -> None:
     checks = check_frames(reports, cells)
     summaries = validate_many([(PUBLISHER_SUITES[r], f) for r, f in checks.items()])
     assert all(s.success and s.rows == 0 for s in summaries)
+
+
+def test_across_year_findings_rows() -> None:
+    found = across_year_findings(carry_over_pairs=_carry_pairs([3, 2, None], [4, 2, 1]))
+    assert found["outcome"].to_list() == ["cannot_check", "violation"]
+    violation = found.filter(pl.col("outcome") == "violation").row(0, named=True)
+    assert violation["rule_id"] == "Y-01" and violation["report_id"] == "r23"
+    assert violation["message_zh"] == "Y-01 total列: 上年报告 四=4 ≠ 本年 二=3"
+    assert across_year_findings().is_empty()
