@@ -76,7 +76,8 @@ def main() -> int:
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=_instance(), raise_on_error=False)
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    result = job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=quiet)
     print(summarise(result))
     return 0 if result.success else 1
 

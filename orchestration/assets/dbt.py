@@ -1,6 +1,5 @@
 """Staging, intermediate and mart layers: the dbt project, one Dagster asset per dbt model."""
 
-
 from collections.abc import Mapping
 from typing import Any
 

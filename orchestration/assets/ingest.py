@@ -1,6 +1,5 @@
 """Raw layer: the file inventory, then extraction landed as raw.reports and raw.cells."""
 
-
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
