@@ -22,8 +22,15 @@ def _same(expected: Value, got: object) -> bool:
     return isinstance(got, int) and not isinstance(got, bool) and got == expected
 
 
-def differences(truth: ReportTruth, extraction: Extraction) -> list[str]:
-    """Every way ``extraction`` differs from ``truth`` (cells and agency/year/template)."""
+def differences(
+    truth: ReportTruth, extraction: Extraction, *, missing_ok_with_note: bool = False
+) -> list[str]:
+    """Every way ``extraction`` differs from ``truth`` (cells and agency/year/template).
+
+    ``missing_ok_with_note``: for layouts where a cell may be unrecoverable (crawler text that
+    runs numbers together), a missing cell is fine as long as the extractor says so in a note;
+    a wrong value never is.
+    """
     if extraction.status != "ok":
         return [f"rejected: {extraction.reason}"]
     out: list[str] = []
@@ -38,7 +45,8 @@ def differences(truth: ReportTruth, extraction: Extraction) -> list[str]:
         cell = got_cells.get(key)
         name = "/".join(key)
         if cell is None:
-            out.append(f"{name}: expected {want}, missing")
+            if not (missing_ok_with_note and extraction.notes):
+                out.append(f"{name}: expected {want}, missing")
         elif not _same(want, cell.value):
             out.append(f"{name}: expected {want}, got {cell.value} ({cell.text!r}, {cell.where})")
     for key in sorted(set(got_cells) - set(truth.cells)):

@@ -22,7 +22,8 @@ Extract = Callable[[bytes, str], Extraction]
 
 
 def _fails(truth: ReportTruth, variant: Variant, extract_bytes: Extract) -> list[str]:
-    return differences(truth, extract_bytes(render(truth, variant), f"report{variant.suffix}"))
+    extraction = extract_bytes(render(truth, variant), f"report{variant.suffix}")
+    return differences(truth, extraction, missing_ok_with_note=not variant.exact)
 
 
 def reduce(
@@ -38,8 +39,9 @@ def reduce(
         trial = replace(wording, **{f.name: getattr(plain, f.name)})
         candidate = generate_truth(
             truth.seed,
-            Options(year=truth.year, template=truth.template, wording=trial,
-                    blanks=len(truth.blanks), slips=tuple(s.kind for s in truth.slips)),
+            Options(agency=truth.agency, year=truth.year, template=truth.template,
+                    wording=trial, blanks=len(truth.blanks),
+                    slips=tuple(s.kind for s in truth.slips)),
         )  # fmt: skip
         if not variant.can_show(candidate):
             continue

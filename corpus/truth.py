@@ -446,14 +446,22 @@ class Options:
     previous: ReportTruth | None = field(default=None, repr=False)  # chains Y-01 / Y-02
 
 
+def _stream(seed: int, name: str) -> random.Random:
+    """An independent random stream per concern, so fixing one option (a wording, the blanks)
+    leaves every other draw of the same seed unchanged."""
+    return random.Random(f"{seed}:{name}")
+
+
 def generate_truth(seed: int, options: Options | None = None) -> ReportTruth:
     """A complete, consistent report truth from ``seed`` (same seed, same truth)."""
     o = options or Options()
-    rng = random.Random(seed)
-    agency = o.agency or random_agency(rng)
-    year = o.year if o.year is not None else rng.randint(2019, 2024)
+    meta = _stream(seed, "meta")
+    drawn_agency, drawn_year = random_agency(meta), meta.randint(2019, 2024)
+    agency = o.agency or drawn_agency
+    year = o.year if o.year is not None else drawn_year
     template = o.template or template_for_year(year)
-    wording = o.wording or random_wording(rng, template)
+    drawn_wording = random_wording(_stream(seed, "wording"), template)
+    wording = o.wording or drawn_wording
     if template == "2019" and wording.mixed_other_row:
         wording = replace(wording, mixed_other_row=False)
     gov = agency.kind == "government"
@@ -461,6 +469,7 @@ def generate_truth(seed: int, options: Options | None = None) -> ReportTruth:
     if o.previous and o.previous.template != template:
         # across the 2020→2021 break only carried_out → carried_in still chains
         prev = {k: v for k, v in o.previous.cells.items() if k[1] == "carried_out"}
+    rng = _stream(seed, "numbers")
     scale = agency.scale * rng.uniform(0.6, 1.6)
     cells: dict[Key, Value] = {}
     if template == "2019":
@@ -468,41 +477,42 @@ def generate_truth(seed: int, options: Options | None = None) -> ReportTruth:
     else:
         cells.update(_proactive_2021(rng, scale, gov, prev))
     rows = _request_rows(template, wording.mixed_other_row)
-    cells.update(_requests(rng, scale, rows, prev))
-    cells.update(_disputes(rng, scale))
+    cells.update(_requests(_stream(seed, "requests"), scale, rows, prev))
+    cells.update(_disputes(_stream(seed, "disputes"), scale))
     if wording.no_total_column:
         cells = {k: v for k, v in cells.items() if not (k[0] == "requests" and k[2] == "total")}
     cells = {k: _normalise(v) for k, v in cells.items()}
-    late = o.late if o.late is not None else rng.random() < 0.05
+    pub = _stream(seed, "publication")
+    drawn_late, drawn_stated = pub.random() < 0.05, pub.random() < 0.85
+    late = o.late if o.late is not None else drawn_late
+    index_no = (
+        f"{pub.randint(10**8, 10**9 - 1):09d}/{year + 1}-{pub.randint(1, 999):05d}"
+        if pub.random() < 0.4
+        else None
+    )
     truth = ReportTruth(
         seed=seed,
         agency=agency,
         agency_printed=o.agency_printed or agency.name,
         year=year,
         template=template,
-        published=publication_date(rng, agency, year, late),
-        published_stated=(
-            o.published_stated if o.published_stated is not None else rng.random() < 0.85
-        ),
-        index_no=(
-            f"{rng.randint(10**8, 10**9 - 1):09d}/{year + 1}-{rng.randint(1, 999):05d}"
-            if rng.random() < 0.4
-            else None
-        ),
+        published=publication_date(pub, agency, year, late),
+        published_stated=o.published_stated if o.published_stated is not None else drawn_stated,
+        index_no=index_no,
         cells=cells,
         wording=wording,
     )
-    n_blanks = (
-        o.blanks if o.blanks is not None else (rng.randint(1, 12) if rng.random() < 0.1 else 0)
-    )
+    blank_rng = _stream(seed, "blanks")
+    drawn_blanks = blank_rng.randint(1, 12) if blank_rng.random() < 0.1 else 0
+    n_blanks = o.blanks if o.blanks is not None else drawn_blanks
     if n_blanks:
-        truth.blanks = _blank(rng, cells, n_blanks)
-    kinds = o.slips
-    if kinds is None:
-        kinds = (rng.choice(sorted(SLIP_RULES)),) if rng.random() < 0.05 else ()
+        truth.blanks = _blank(blank_rng, cells, n_blanks)
+    slip_rng = _stream(seed, "slips")
+    drawn_kinds = (slip_rng.choice(sorted(SLIP_RULES)),) if slip_rng.random() < 0.05 else ()
+    kinds = o.slips if o.slips is not None else drawn_kinds
     slips = []
     for kind in kinds:
-        slip = _inject(rng, truth, kind)
+        slip = _inject(slip_rng, truth, kind)
         if slip is not None:
             slips.append(slip)
     truth.slips = tuple(slips)

@@ -42,7 +42,14 @@ class Variant:
 
     def can_show(self, truth: ReportTruth) -> bool:
         """False when the layout would lose something the truth holds (blanks in PDF text)."""
-        return not (self.layout == "pdftext" and truth.blanks and not truth.wording.blank_mark)
+        loses_empty = self.layout in ("pdftext", "crawler")
+        return not (loses_empty and truth.blanks and not truth.wording.blank_mark)
+
+    @property
+    def exact(self) -> bool:
+        """Whether every cell is recoverable: crawler text runs numbers together, so only the
+        row sums can split them and an extractor may rightly leave some out (with a note)."""
+        return self.layout != "crawler"
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -56,6 +63,7 @@ VARIANTS: tuple[Variant, ...] = (
         for gbk in (False, True)
     ),
     Variant("pdf", "ruled"),
+    Variant("pdf", "unruled"),
     Variant("docx", "merged"),
 )
 
@@ -71,7 +79,7 @@ def render(truth: ReportTruth, variant: Variant) -> bytes:
             truth, word_soup=variant.layout == "word_soup", chrome=variant.chrome, gbk=variant.gbk
         )
     if variant.kind == "pdf":
-        return render_pdf(truth)
+        return render_pdf(truth, ruled=variant.layout == "ruled")
     if variant.kind == "docx":
         return render_docx(truth)
     raise ValueError(f"unknown output kind {variant.kind!r}")
@@ -81,5 +89,5 @@ def random_variant(rng: random.Random, truth: ReportTruth, weights: dict[str, fl
     """A variant drawn by kind weight (e.g. ``{"txt": 4, "html": 4, "pdf": 1.5}``)."""
     kinds = sorted(weights)
     kind = rng.choices(kinds, weights=[weights[k] for k in kinds])[0]
-    options = [v for v in VARIANTS if v.kind == kind and v.can_show(truth)]
+    options = [v for v in VARIANTS if v.kind == kind and v.exact and v.can_show(truth)]
     return rng.choice(options)

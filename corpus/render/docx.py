@@ -26,15 +26,17 @@ def _add_table(document, table: Table) -> None:
     grid = table.grid()
     t = document.add_table(rows=len(grid), cols=table.ncols)
     t.style = "Table Grid"
+    # python-docx's table.cell() rescans the whole table per call: take every cell once, up front
+    cells = [list(row.cells) for row in t.rows]
     for r, row in enumerate(table.rows):
         c = 0
         for cell in row:
             while grid[r][c] is not cell:
                 c += 1
-            target = t.cell(r, c)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(t.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = cells[r][c]
             target.text = cell.text
+            if cell.rowspan > 1 or cell.colspan > 1:
+                target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
             c += cell.colspan
 
 

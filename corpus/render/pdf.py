@@ -1,4 +1,5 @@
-"""PDF with a text layer, laid out like a printed report: ruled tables, merged stub labels.
+"""PDF with a text layer, laid out like a printed report: tables ruled (every cell bordered) or
+unruled (rules above and below only), merged stub labels.
 
 reportlab with the built-in CID font ``STSong-Light`` (no font file to ship or embed);
 ``invariant=1`` makes the bytes depend only on the content. Long labels wrap inside their cells;
@@ -45,7 +46,7 @@ _WIDTHS = {
 }
 
 
-def _flowable_table(table: Table) -> RLTable:
+def _flowable_table(table: Table, ruled: bool) -> RLTable:
     style = _styles()["cell"]
     grid = table.grid()
     data = [
@@ -54,8 +55,14 @@ def _flowable_table(table: Table) -> RLTable:
     widths = list(_WIDTHS[table.name])
     if table.name == "requests" and table.ncols == 9:  # no 总计 column
         widths = widths[:3] + [16.5 * mm] * 6
+    rules: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    if not ruled:  # a "three-line" table: rules above and below only, cells found by position
+        rules = [
+            ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+            ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
+        ]
     commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        *rules,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -72,8 +79,8 @@ def _flowable_table(table: Table) -> RLTable:
     return RLTable(data, colWidths=widths, style=TableStyle(commands), repeatRows=0)
 
 
-def render_pdf(truth: ReportTruth) -> bytes:
-    """The report as a PDF (deterministic bytes)."""
+def render_pdf(truth: ReportTruth, ruled: bool = True) -> bytes:
+    """The report as a PDF (deterministic bytes); ``ruled=False`` draws no cell borders."""
     doc: ReportDoc = build(truth)
     s = _styles()
     story: list = [Paragraph(t, s["title"]) for t in doc.title]
@@ -84,7 +91,7 @@ def render_pdf(truth: ReportTruth) -> bytes:
         elif isinstance(block, Para):
             story.append(Paragraph(block.text, s["body"]))
         else:
-            story += [_flowable_table(block), Spacer(1, 6)]
+            story += [_flowable_table(block, ruled), Spacer(1, 6)]
     story += [Paragraph(line, s["sign"]) for line in doc.signature]
     buf = io.BytesIO()
     pdf = SimpleDocTemplate(

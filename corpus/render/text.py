@@ -5,6 +5,10 @@
 - ``cell_per_line``: every printed cell on its own indented line, a blank cell a whitespace-only
   line, blank lines between (sample 001).
 - ``cell_per_line_tab``: the same with a tab indent and a blank line between table rows (003).
+- ``crawler``: a crawler's saved page (devset 004): a few ``key: value`` header lines, then the
+  whole body on one line, each table row's numbers run together with no separator
+  (``713000074``). Only the row sums can split them, and not always: the extractor may leave
+  cells out with a note. Empty cells vanish, so blanks need marks.
 - ``pdftext``: text pulled out of a PDF — cells separated by spaces, long labels wrapped mid-word
   onto the next line, merged stub labels on lines of their own, page-number lines (002). Empty
   cells vanish in such text, so this layout refuses blanks unless they are printed as marks.
@@ -17,7 +21,7 @@ import random
 from corpus.render.document import Heading, Para, ReportDoc, Table, build
 from corpus.truth import ReportTruth
 
-TEXT_LAYOUTS = ("tsv", "cell_per_line", "cell_per_line_tab", "pdftext")
+TEXT_LAYOUTS = ("tsv", "cell_per_line", "cell_per_line_tab", "pdftext", "crawler")
 
 
 class LayoutCannotShow(ValueError):
@@ -106,6 +110,38 @@ def _pdftext(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str
     return out
 
 
+def _crawler(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
+    if truth.blanks and not truth.wording.blank_mark:
+        raise LayoutCannotShow("crawler text loses empty cells: render blanks as marks or none")
+    meta = dict(doc.meta)
+    published = truth.published.isoformat() if truth.published_stated else ""
+    head = [
+        f"标题: {''.join(doc.title)}",
+        f"发布时间: {published} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}".rstrip(),
+        f"发布机构: {meta.get('发布机构', '')}",
+        "栏目: 政府信息公开年报",
+        "==================== 正文 ====================",
+    ]
+    parts: list[str] = []
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            parts.append(block.text)
+            continue
+        for row in block.rows:
+            labels = [c.text for c in row if c.key is None]
+            numbers = [c.text for c in row if c.key is not None]
+            if block.name == "disputes":  # the disputes row keeps its spaces (devset 004)
+                parts.append(" ".join(labels + numbers))
+                continue
+            text = (" " if rng.random() < 0.5 else "").join(labels)
+            joiner = " " if labels and numbers and rng.random() < 0.6 else ""
+            parts.append(text + joiner + "".join(numbers))
+    body = ""
+    for part in parts:
+        body += part if rng.random() < 0.5 else " " + part
+    return [*head, body.strip(), *doc.signature]
+
+
 def render_text(truth: ReportTruth, layout: str) -> bytes:
     """The report as UTF-8 text in one of :data:`TEXT_LAYOUTS`."""
     doc = build(truth)
@@ -118,6 +154,8 @@ def render_text(truth: ReportTruth, layout: str) -> bytes:
         lines = _cell_per_line(doc, rng, "\t", row_gap=True)
     elif layout == "pdftext":
         lines = _pdftext(doc, rng, truth)
+    elif layout == "crawler":
+        lines = _crawler(doc, rng, truth)
     else:
         raise ValueError(f"unknown text layout {layout!r}; expected one of {TEXT_LAYOUTS}")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -73,14 +73,14 @@ def _round_trip(truth: ReportTruth, variant: Variant) -> None:
     assume(variant.can_show(truth))
     data = render(truth, variant)
     extraction = extract_bytes(data, f"report{variant.suffix}")
-    diffs = differences(truth, extraction)
+    diffs = differences(truth, extraction, missing_ok_with_note=not variant.exact)
     assert not diffs, (
         f"{variant.name} {truth.template} {truth.wording}: {len(diffs)} differences\n"
         + "\n".join(diffs[:12])
     )
 
 
-FAST = [v for v in VARIANTS if v.kind != "pdf"]
+FAST = [v for v in VARIANTS if v.kind != "pdf" and v.exact]
 PDF = [v for v in VARIANTS if v.kind == "pdf"]
 _settings = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -95,6 +95,28 @@ def test_round_trip_text_markdown_html_docx(truth: ReportTruth, variant: Variant
 @given(truth=truths(), variant=st.sampled_from(PDF))
 def test_round_trip_pdf(truth: ReportTruth, variant: Variant) -> None:
     _round_trip(truth, variant)
+
+
+CRAWLER = Variant("txt", "crawler")
+
+
+@settings(max_examples=150, derandomize=True, **_settings)
+@given(truth=truths())
+def test_round_trip_crawler_text(truth: ReportTruth) -> None:
+    """Numbers run together: a cell may be left out with a note, but never read wrong.
+    (Blanks printed as marks are a known failure, tested below.)"""
+    assume(not truth.blanks)
+    _round_trip(truth, CRAWLER)
+
+
+@pytest.mark.xfail(strict=True, reason="extractor misreads marks in run-together digits (reported)")
+@pytest.mark.parametrize(("mark", "seed"), [("-", 0), ("/", 53)])
+def test_crawler_marked_blank_is_never_misread(mark: str, seed: int) -> None:
+    """'制作-000000' reads the '-' mark as 0; '0///0003.其他' shifts the row by the enumerator 3."""
+    truth = generate_truth(
+        seed, Options(year=2022, slips=(), blanks=6, wording=Wording(blank_mark=mark))
+    )
+    _round_trip(truth, CRAWLER)
 
 
 REPO = Path(__file__).resolve().parents[2]
