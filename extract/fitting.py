@@ -77,13 +77,10 @@ def _readings(run: str, parts: int) -> Iterator[list[str]]:
 def split_runs(
     tokens: list[Token], n: int, check: Check | None, limit: int = 2
 ) -> list[list[Token]]:
-    """Readings (at most ``limit``) of digit-run tokens as ``n`` cells that pass ``check``."""
+    """Readings (at most ``limit``) of the tokens as ``n`` cells that pass ``check``: digit runs
+    may be cut, anything else (a mark, a decimal) stays one cell."""
     runs = [t.text for t in tokens]
-    if (
-        not all(r.isdigit() for r in runs)
-        or sum(map(len, runs)) < n
-        or max(map(len, runs)) > _MAX_RUN
-    ):
+    if not any(r.isdigit() and len(r) > 1 for r in runs) or max(map(len, runs)) > _MAX_RUN:
         return []
     found: list[list[Token]] = []
 
@@ -93,6 +90,11 @@ def split_runs(
                 yield []
             return
         remaining = len(runs) - i - 1
+        if not runs[i].isdigit():
+            if left - 1 >= remaining:
+                for tail in parts_of(i + 1, left - 1):
+                    yield [(runs[i], tokens[i].where), *tail]
+            return
         for p in range(1, min(len(runs[i]), left - remaining) + 1):
             for head in _readings(runs[i], p):
                 for tail in parts_of(i + 1, left - p):
@@ -101,7 +103,7 @@ def split_runs(
     for tried, reading in enumerate(parts_of(0, n)):
         if tried >= _MAX_READINGS:
             return found + found[:1] if found else []  # too many to tell apart: not unique
-        values = [int(v) for v, _ in reading]
+        values = [cell_value(v)[0] for v, _ in reading]
         if check is None or check(values):
             found.append([Token("value", v, w) for v, w in reading])
             if len(found) >= limit:
@@ -112,6 +114,12 @@ def split_runs(
 def fit(cells: list[Token], n: int, check: Check | None, what: str, notes: list[str]):
     """Exactly ``n`` cells (tokens, or ``None`` for a column left unread), or ``None`` if unsure."""
     cells = list(cells)
+    if check is None and any(t.glued and len(t.text) > 1 for t in cells):
+        notes.append(
+            f"{what}: cells printed without separators ({''.join(t.text for t in cells)}) "
+            "and no sum to check a reading; cells left out"
+        )
+        return None
     while len(cells) > n and cells[-1].kind == "blank":
         cells.pop()
     while len(cells) > n and cells[0].kind == "blank":
@@ -138,24 +146,25 @@ def fit(cells: list[Token], n: int, check: Check | None, what: str, notes: list[
                 f"{what}: run-together digits {cells[0].text} allow several readings; cells left out"
             )
             return None
-    if len(cells) == 2 and n >= 3:
+    if len(cells) == 2 and n >= 3 and check is None and not any(t.glued for t in cells):
         notes.append(f"{what}: 2 of {n} cells printed; read the first and last, the rest left out")
         return [cells[0], *([None] * (n - 2)), cells[1]]
     notes.append(f"{what}: {len(cells)} cells printed for {n} columns; row left out")
     return None
 
 
-def _num(values: list[Number | None]) -> list[Number] | None:
-    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+def _num(values: list[Number | None]) -> list[Number]:
+    """Blank or marked cells count as nothing when a reading's sums are checked."""
+    return [0 if v is None else v for v in values]
 
 
 def row_total_check(values: list[Number | None]) -> bool:
     """B-03: 总计 = the six applicant columns."""
     v = _num(values)
-    return v is not None and sum(v[:6]) == v[6]
+    return sum(v[:6]) == v[6]
 
 
 def disputes_check(values: list[Number | None]) -> bool:
     """C-01 for each of the three dispute rows."""
     v = _num(values)
-    return v is not None and all(sum(v[i : i + 4]) == v[i + 4] for i in range(0, 15, 5))
+    return all(sum(v[i : i + 4]) == v[i + 4] for i in range(0, 15, 5))

@@ -191,7 +191,7 @@ def map_requests(
     cells: list[Cell] = []
     short: list[tuple[Segment, str]] = []
     for i, row in sorted(assigned.items()):
-        got = fit(items[i][0].cells, len(cols), check, f"requests {row}", notes)
+        got = fit(unsigned(items[i][0].cells), len(cols), check, f"requests {row}", notes)
         if got is None:
             short.append((items[i][0], row))
             continue
@@ -221,8 +221,9 @@ def _resolve_by_columns(
     """
     pending: list[tuple[str, list[list[Token]]]] = []
     for seg, row in short:
-        runs = [t for t in seg.cells if t.kind == "value"]
-        if len(runs) != len(seg.cells) or len(runs) >= len(cols):
+        printed = unsigned(seg.cells)
+        runs = [t for t in printed if t.kind == "value"]
+        if len(runs) != len(printed) or len(runs) >= len(cols):
             continue
         readings = split_runs(runs, len(cols), check, limit=64)
         if len(readings) > 1:
@@ -316,6 +317,20 @@ def _zero_columns(
     return out
 
 
+def unsigned(cells: list[Token]) -> list[Token]:
+    """Counts are never negative: a "-" before a number in 三/四 is a mark printed against it."""
+    out: list[Token] = []
+    for t in cells:
+        if t.kind == "value" and len(t.text) > 1 and t.text[0] in "-−" and t.text[1].isdigit():
+            out += [
+                Token("value", "-", t.where, glued=True),
+                Token("value", t.text[1:], t.where, glued=True),
+            ]
+        else:
+            out.append(t)
+    return out
+
+
 def _is_prose(t: Token) -> bool:
     return t.kind == "text" and (len(t.norm) > 40 or "。" in t.norm)
 
@@ -363,7 +378,7 @@ def map_disputes(toks: list[Token], span: tuple[int, int], notes: list[str]) -> 
     if transposed is not None:
         notes.append("disputes: printed with outcomes as rows; read column by column")
         run = transposed
-    got = fit(run, 15, disputes_check, "disputes", notes)
+    got = fit(unsigned(run), 15, disputes_check, "disputes", notes)
     if got is None and len(run) > 15 and sum(t.kind == "value" for t in run[:15]) == 15:
         notes.append("disputes: more than 15 cells follow the header; read the first 15")
         got = run[:15]

@@ -34,13 +34,17 @@ class Token:
     text: str
     where: str
     norm: str = ""
+    #: printed with no space against another value ("0无00"): where one cell ends is a guess
+    glued: bool = False
 
 
 _PIECE_RE = re.compile(
     r"(?P<num>(?<![\d.])[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S))"
+    r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)"
+    # a mark glued to a number in run-together text ("0无0", "3—"): never part of a label
+    r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-))"
 )
-_ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")
+_ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")  # cheap pre-test
 _PROSE_UNIT_RE = re.compile(
     r"\s*(?:年|月|日|位|件|条|个|号|%|％|次|项|期|场|人|万(?!元)|亿|天|家|名|岁|时|分|余|:\d|：)"
 )
@@ -79,7 +83,8 @@ def _split_text(text: str, where: str) -> list[Token]:
             elif _PROSE_UNIT_RE.match(text, end):
                 continue
             if _ENUM_AFTER_RE.match(text, end):
-                if len(digits) == 1 or not digits.isdigit():
+                body = digits.lstrip("+-−")
+                if len(body) == 1 or not body.isdigit():
                     continue
                 end -= 1  # the last digit enumerates the label that follows
                 digits = digits[:-1]
@@ -91,7 +96,10 @@ def _split_text(text: str, where: str) -> list[Token]:
         else:
             value = m.group("mark")
         text_until(start)
-        out.append(Token("value", value, where))
+        glued = start == pos and bool(out) and out[-1].kind == "value"
+        if glued and not out[-1].glued:
+            out[-1] = Token("value", out[-1].text, where, glued=True)
+        out.append(Token("value", value, where, glued=glued))
         pos = end
     text_until(len(text))
     return out

@@ -181,3 +181,23 @@ def test_template_from_the_single_other_row_when_nothing_else_tells():
     ex = extract_bytes((head + body + "\n").encode(), "o.txt")
     assert ex.report.year == 2023 and ex.report.template == "2019"  # a laggard on the 2019 form
     assert _cells(ex)[("requests", "other", "total")] == 1
+
+
+def test_glued_marks_are_cells_and_glued_rows_without_sums_stay_out():
+    text = HEAD.replace("规章\t0\t0\t0", "规章105-22,163") + (
+        "一、本年新收政府信息公开申请数量 0///000\n"  # 0 / / / 0 0 0: marks glued to digits
+        "二、上年结转政府信息公开申请数量 --00000\n"
+    )
+    ex = extract_bytes(text.encode(), "g.txt")
+    cells = {(c.table, c.row, c.col): c for c in ex.cells}
+    assert [
+        cells[("requests", "new_received", c)].text
+        for c in ("natural_person", "commercial", "total")
+    ] == [
+        "0",
+        "/",
+        "0",
+    ]
+    assert cells[("requests", "carried_in", "natural_person")].value is None  # "-" is a mark here
+    assert not any(k[1] == "rules" for k in cells)  # 105-22,163: no sum tells the cells apart
+    assert any("without separators" in n for n in ex.notes)
