@@ -199,7 +199,8 @@ def map_requests(
     cells += _resolve_by_columns(short, cells, cols, check, template, notes)
     done = {c.row for c in cells}
     short = [(seg, row) for seg, row in short if row not in done]
-    return cells + _zero_columns(short, cells, cols, template, notes)
+    widest = max((t.width for seg, _ in items for t in seg.cells), default=0)
+    return cells + _zero_columns(short, cells, cols, template, notes, max(widest, 2))
 
 
 _MAX_COMBINATIONS = 4096
@@ -289,6 +290,7 @@ def _zero_columns(
     cols: tuple[str, ...],
     template: str,
     notes: list[str],
+    max_width: int,
 ) -> list[Cell]:
     """Outcome rows printed short (an export cut the row) whose every column total is 0.
 
@@ -304,6 +306,9 @@ def _zero_columns(
     for seg, row in short:
         printed = [t for t in seg.cells if t.kind == "value"]
         if row not in outcome or not printed or len(printed) >= len(cols):
+            continue
+        # only a full-width table row whose extra label cells pushed numbers off the edge
+        if len({t.width for t in seg.cells}) != 1 or seg.cells[0].width < max_width:
             continue
         if any(cell_value(t.text)[0] != 0 for t in printed):
             continue

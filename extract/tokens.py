@@ -14,7 +14,7 @@ reads all of them the same way. The rules that decide what is a value:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from extract.labels import normalize_label
@@ -36,6 +36,8 @@ class Token:
     norm: str = ""
     #: printed with no space against another value ("0无00"): where one cell ends is a guess
     glued: bool = False
+    #: cells in the source row when it has several (a table row), else 0
+    width: int = 0
 
 
 _PIECE_RE = re.compile(
@@ -149,6 +151,8 @@ def tokenize(doc: Document) -> list[Token]:
             else:
                 toks.extend(_split_text(text, frag.where))
         values = sum(1 for t in toks[before:] if t.kind == "value")
+        if cells > 1:
+            toks[before:] = [replace(t, width=cells) for t in toks[before:]]
         if cells > 1 or values > 1:
             toks.append(Token("break", "", ""))
     return toks
