@@ -115,11 +115,24 @@ def fit(cells: list[Token], n: int, check: Check | None, what: str, notes: list[
     """Exactly ``n`` cells (tokens, or ``None`` for a column left unread), or ``None`` if unsure."""
     cells = list(cells)
     if check is None and any(t.glued and len(t.text) > 1 for t in cells):
-        notes.append(
-            f"{what}: cells printed without separators ({''.join(t.text for t in cells)}) "
-            "and no sum to check a reading; cells left out"
+        # No sum to check: only a reading that cannot be otherwise (every glued number one
+        # digit once cut, no glued sign or separator) is taken.
+        risky = any(
+            t.glued and (t.text in "-−" or not t.text.isdigit()) and len(t.text) > 1 for t in cells
         )
-        return None
+        risky = risky or any(t.glued and t.text in "-−" for t in cells)
+        digits = sum(len(t.text) if t.text.isdigit() else 1 for t in cells)
+        if risky or digits != n:
+            notes.append(
+                f"{what}: cells printed without separators ({''.join(t.text for t in cells)}) "
+                "and no sum to check a reading; cells left out"
+            )
+            return None
+        return [
+            Token("value", ch, t.where, glued=True) if t.text.isdigit() else t
+            for t in cells
+            for ch in (t.text if t.text.isdigit() else [t.text])
+        ]
     while len(cells) > n and cells[-1].kind == "blank":
         cells.pop()
     while len(cells) > n and cells[0].kind == "blank":

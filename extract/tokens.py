@@ -44,7 +44,9 @@ _PIECE_RE = re.compile(
     r"(?P<num>(?<![\d.])[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)"
     # a mark glued to a number in run-together text ("0无0", "3—"): never part of a label
-    r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-))"
+    r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-)"
+    # 无 right after a row label of 二 ("行政强制无第二十条"): labels never go on with 无
+    r"|(?<=规章|文件|许可|处罚|强制|收费|采购|事项)无)"
 )
 _ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")  # cheap pre-test
 _PROSE_UNIT_RE = re.compile(

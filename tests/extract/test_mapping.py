@@ -201,3 +201,17 @@ def test_glued_marks_are_cells_and_glued_rows_without_sums_stay_out():
     assert cells[("requests", "carried_in", "natural_person")].value is None  # "-" is a mark here
     assert not any(k[1] == "rules" for k in cells)  # 105-22,163: no sum tells the cells apart
     assert any("without separators" in n for n in ex.notes)
+
+
+def test_glued_cells_taken_when_only_one_reading_exists_without_sums():
+    head = HEAD.replace("\t总计", "").replace(
+        "规章\t0\t0\t0", "第二十条第（六）项 行政处罚15 行政强制无"
+    )
+    text = head + "一、本年新收政府信息公开申请数量 00—000\n"  # no 总计: nothing to add up
+    ex = extract_bytes(text.encode(), "n.txt")
+    cells = {(c.table, c.row, c.col): c for c in ex.cells}
+    assert [
+        cells[("requests", "new_received", c)].text for c in ("natural_person", "research")
+    ] == ["0", "—"]
+    assert cells[("proactive", "coercion", "decisions")].text == "无"
+    assert cells[("proactive", "penalty", "decisions")].value == 15
