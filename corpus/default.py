@@ -14,9 +14,10 @@ import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from corpus.invariants import broken_rules, broken_year_rules
 from corpus.regions import Agency, Region
 from corpus.render import Variant, random_variant, render
-from corpus.truth import SLIP_RULES, Options, ReportTruth, generate_truth
+from corpus.truth import SLIP_RULES, Options, ReportTruth, generate_truth, template_for_year
 from extract.vocabulary import cell_specs
 
 SEED = 20190101
@@ -88,6 +89,7 @@ class Entry:
     truth: ReportTruth | None
     variant: Variant | None
     bad_reason: str | None = None
+    previous: ReportTruth | None = None  # the agency's report of the year before, when published
 
 
 _NOT_A_REPORT = """<!DOCTYPE html>
@@ -137,9 +139,12 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
     slipped = dict(zip(specials[:6], sorted(SLIP_RULES) * 2, strict=False))
     blanked = set(specials[6:11])
     late = set(specials[11:15])
+    planned = set((a.id, y) for a, y in plan)
+    chained = [i for i, (a, y) in enumerate(plan) if (a.id, y - 1) in planned and i not in specials]
+    for i in random.Random(seed + 1).sample(chained, 2):  # 上年结转 ≠ last year's 结转下年度
+        slipped[i] = "carried_in_mismatch"
     entries: list[Entry] = []
     previous: dict[str, ReportTruth] = {}
-    planned = set((a.id, y) for a, y in plan)
     for i, (agency, year) in enumerate(plan):
         printed = RENAMED.get(agency.id, {}).get(year, agency.name)
         printed = SHORT_NAMES.get((agency.id, year), printed)
@@ -166,7 +171,7 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
         previous[agency.id] = truth
         variant = random_variant(rng, truth, KIND_WEIGHTS)
         name = f"{agency.id}_{year}{variant.suffix}"
-        entries.append(Entry(name, render(truth, variant), truth, variant))
+        entries.append(Entry(name, render(truth, variant), truth, variant, previous=prev))
     entries += _bad_files(rng)
     return sorted(entries, key=lambda e: e.file)
 
@@ -199,8 +204,28 @@ def gold_rows(file: str, truth: ReportTruth) -> list[tuple[str, ...]]:
 
 MANIFEST_FIELDS = (
     "file", "status", "agency_id", "agency", "agency_kind", "province", "city", "county", "year",
-    "template", "format", "layout", "published", "late", "blanks", "slips", "rules", "reason",
+    "template", "format", "layout", "published", "late", "blanks", "slips", "rules", "findings",
+    "reason",
 )  # fmt: skip
+
+
+def findings(entry: Entry) -> list[str]:
+    """Every rule the warehouse should flag on this report: the slips' report-level rules,
+    cross-year rules against the previous report (Y-01, Y-02), a late date (T-01), a template
+    that does not match the year (S-02), missing section headings (S-03)."""
+    t = entry.truth
+    if t is None:
+        return []
+    found = set(broken_rules(t.cells))
+    if entry.previous is not None:
+        found |= broken_year_rules(entry.previous.cells, t.cells)
+    if t.late:
+        found.add("T-01")
+    if t.template != template_for_year(t.year):
+        found.add("S-02")
+    if t.wording.no_headings:
+        found.add("S-03")
+    return sorted(found)
 
 
 def manifest_row(entry: Entry) -> dict[str, str]:
@@ -231,6 +256,7 @@ def manifest_row(entry: Entry) -> dict[str, str]:
         "blanks": str(len(t.blanks)),
         "slips": ";".join(s.kind for s in t.slips),
         "rules": ";".join(sorted(t.broken_rules)),
+        "findings": ";".join(findings(entry)),
         "reason": "",
     }
 

@@ -1,4 +1,5 @@
-"""The report-level invariants (spec B-01…B-04, C-01) evaluated on one report's cells.
+"""The invariants of the spec evaluated on generated cells: report-level (B-01…B-04, C-01) and,
+between an agency's consecutive reports, cross-year (Y-01, Y-02).
 
 Used to prove the generator: a truth without slips breaks nothing, a slip breaks exactly the
 rules it records. An equation with a blank (``None``) or missing term is not evaluated: a blank
@@ -18,6 +19,7 @@ _NOT_OUTCOMES = frozenset(_FLOWS)
 #: cells that may be negative (2019 本年增/减) or decimal (fees, amounts)
 _SIGNED_COLS = frozenset({"change"})
 _DECIMAL_COLS = frozenset({"amount", "amount_wan_yuan"})
+_FORCE_COLS = ("in_force", "issued", "repealed")
 
 
 def _sum(values: Iterable[object]) -> int | None:
@@ -68,4 +70,22 @@ def broken_rules(cells: Mapping[Key, object]) -> frozenset[str]:
         total = cells.get(("disputes", row, "total"))
         if parts is not None and total is not None and parts != total:
             broken.add("C-01")
+    return frozenset(broken)
+
+
+def broken_year_rules(
+    previous: Mapping[Key, object], cells: Mapping[Key, object]
+) -> frozenset[str]:
+    """Cross-year rules between an agency's report and its previous year's (Y-01, Y-02)."""
+    broken: set[str] = set()
+    for (table, row, col), came in cells.items():
+        if table == "requests" and row == "carried_in":
+            left = previous.get(("requests", "carried_out", col))
+            if came is not None and left is not None and came != left:
+                broken.add("Y-01")
+    for row in ("rules", "normative_docs"):
+        before = previous.get(("proactive", row, "in_force"))
+        now, issued, repealed = (cells.get(("proactive", row, c)) for c in _FORCE_COLS)
+        if None not in (before, now, issued, repealed) and now != before + issued - repealed:  # type: ignore[operator]
+            broken.add("Y-02")
     return frozenset(broken)

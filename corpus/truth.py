@@ -34,6 +34,12 @@ SLIP_RULES: dict[str, frozenset[str]] = {
     "disputes_off_by_one": frozenset({"C-01"}),
 }
 
+#: Slips only a comparison with the previous year's report shows (the report itself balances).
+YEAR_SLIP_RULES: dict[str, frozenset[str]] = {
+    # 上年结转 not last year's 结转下年度 (with this year's 结转下年度 kept balanced): Y-01
+    "carried_in_mismatch": frozenset({"Y-01"}),
+}
+
 #: Weights of the outcome rows (三（一）…（六）): most requests are granted or 不掌握.
 _OUTCOME_WEIGHTS: dict[str, float] = {
     "granted": 30,
@@ -97,6 +103,8 @@ class Wording:
     year_first_title: bool = False  # "2025年上海市人民政府办公厅政府信息公开工作年度报告"
     blank_mark: str = ""  # how a blank cell is printed: "" or a mark ("/", "—", "-", "无")
     thousands: bool = False  # 1,295 rather than 1295
+    no_headings: bool = False  # the six section headings left out (sample 002): S-03 finding
+    fullwidth_digits: bool = False  # numbers in full-width digits (０１２) as some editors type
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +326,17 @@ def _inject(rng: random.Random, truth: ReportTruth, kind: str) -> Slip | None:
     def present(keys: list[Key]) -> bool:
         return all(cells.get(k) is not None for k in keys)
 
+    if kind == "carried_in_mismatch":
+        for col in cols:
+            keys = [("requests", r, col) for r in ("carried_in", "carried_out")]
+            if has_total:
+                keys += [("requests", r, "total") for r in ("carried_in", "carried_out")]
+            if present(keys):
+                delta = rng.randint(1, 3)
+                for k in keys:
+                    cells[k] += delta
+                return Slip(kind, tuple(keys), delta, YEAR_SLIP_RULES[kind])
+        return None
     if kind == "column_unbalanced":
         for col in cols:
             keys = [("requests", r, col) for r in ("new_received", "carried_in", "result_total")]
@@ -370,7 +389,8 @@ def _inject(rng: random.Random, truth: ReportTruth, kind: str) -> Slip | None:
         delta = 1 if cells[key] == 0 or rng.random() < 0.5 else -1
         cells[key] += delta
         return Slip(kind, (key,), delta, SLIP_RULES[kind])
-    raise ValueError(f"unknown slip kind {kind!r}; expected one of {sorted(SLIP_RULES)}")
+    known = sorted(SLIP_RULES) + sorted(YEAR_SLIP_RULES)
+    raise ValueError(f"unknown slip kind {kind!r}; expected one of {known}")
 
 
 def _blank(rng: random.Random, cells: dict[Key, Value], n: int) -> tuple[Key, ...]:
@@ -418,6 +438,8 @@ def random_wording(rng: random.Random, template: str) -> Wording:
         year_first_title=rng.random() < 0.1,
         blank_mark=rng.choices(BLANK_MARKS, weights=(6, 2, 1, 1, 1))[0],
         thousands=rng.random() < 0.15,
+        no_headings=rng.random() < 0.04,
+        fullwidth_digits=rng.random() < 0.03,
     )
 
 
@@ -464,6 +486,9 @@ def generate_truth(seed: int, options: Options | None = None) -> ReportTruth:
     wording = o.wording or drawn_wording
     if template == "2019" and wording.mixed_other_row:
         wording = replace(wording, mixed_other_row=False)
+    if wording.no_headings and wording.disputes_bare:
+        # 15 bare numbers with neither heading 四 nor a header are no table anyone could name
+        wording = replace(wording, disputes_bare=False)
     gov = agency.kind == "government"
     prev = o.previous.cells if o.previous and o.previous.template == template else None
     if o.previous and o.previous.template != template:

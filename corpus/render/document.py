@@ -151,6 +151,9 @@ def word(text: str, truth: ReportTruth) -> str:
     return text
 
 
+_FULLWIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
 def number_text(value: Value, truth: ReportTruth, col: str) -> str:
     """How a value is printed: blank (or the report's mark) for None, decimals padded per the
     report's habit, thousands separated when the report does so."""
@@ -160,8 +163,10 @@ def number_text(value: Value, truth: ReportTruth, col: str) -> str:
     if isinstance(value, Decimal):
         places = truth.wording.fee_decimals if col == "amount_wan_yuan" else 0
         exp = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0  # type: ignore[operator]
-        return f"{value:{sep}.{max(places, exp)}f}"
-    return f"{value:{sep}}"
+        text = f"{value:{sep}.{max(places, exp)}f}"
+    else:
+        text = f"{value:{sep}}"
+    return text.translate(_FULLWIDTH) if truth.wording.fullwidth_digits else text
 
 
 def _row_label(template: str, table: str, row: str) -> str:
@@ -350,7 +355,8 @@ def build(truth: ReportTruth) -> ReportDoc:
     ]
     tables = {1: proactive_table(truth), 2: requests_table(truth), 3: disputes_table(truth)}
     for i, heading in enumerate(SECTION_HEADINGS):
-        blocks.append(Heading(heading or truth.wording.fifth_heading))
+        if not truth.wording.no_headings:
+            blocks.append(Heading(heading or truth.wording.fifth_heading))
         if i in tables:
             blocks.append(tables[i])
         else:

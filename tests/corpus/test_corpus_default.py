@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from corpus.__main__ import main
-from corpus.invariants import broken_rules
-from corpus.truth import SLIP_RULES
+from corpus.invariants import broken_rules, broken_year_rules
+from corpus.truth import SLIP_RULES, YEAR_SLIP_RULES
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "data" / "corpus"
@@ -70,7 +70,7 @@ def test_slips_blanks_and_late_reports(manifest: list[dict[str, str]]) -> None:
     slipped = [m for m in reports if m["slips"]]
     assert 0.03 * len(reports) <= len(slipped) <= 0.08 * len(reports)
     for m in slipped:
-        assert set(m["rules"].split(";")) == SLIP_RULES[m["slips"]]
+        assert set(m["rules"].split(";")) == {**SLIP_RULES, **YEAR_SLIP_RULES}[m["slips"]]
     assert sum(1 for m in reports if m["blanks"] != "0") >= 3
     late = [m for m in reports if m["late"]]
     assert len(late) >= 3 and all(m["published"] for m in late)
@@ -104,6 +104,7 @@ def test_truth_csv_is_in_the_gold_format_and_matches_the_manifest(
         by_file.setdefault(r["file"], []).append(r)
     reports = {m["file"]: m for m in manifest if m["status"] == "report"}
     assert set(by_file) == set(reports)
+    truth_cells: dict[str, dict] = {}
     for file, cells in by_file.items():
         meta = {r["row"]: r["value"] for r in cells if r["table"] == "meta"}
         m = reports[file]
@@ -117,5 +118,27 @@ def test_truth_csv_is_in_the_gold_format_and_matches_the_manifest(
                 values[(r["table"], r["row"], r["col"])] = (
                     None if v == "EMPTY" else (int(v) if v.lstrip("-").isdigit() else Decimal(v))
                 )
-        expected = set(m["rules"].split(";")) if m["rules"] else set()
+        expected = {r for r in m["rules"].split(";") if r and not r.startswith("Y-")}
         assert broken_rules(values) == expected, file
+        truth_cells[file] = values
+    # cross-year: Y-01/Y-02 exactly where the manifest says, i.e. where a year slip was injected
+    by_agency = {(m["agency_id"], int(m["year"])): m["file"] for m in reports.values()}
+    for m in reports.values():
+        before = by_agency.get((m["agency_id"], int(m["year"]) - 1))
+        found = broken_year_rules(truth_cells[before], truth_cells[m["file"]]) if before else set()
+        listed = {f for f in m["findings"].split(";") if f.startswith("Y-")}
+        assert found == listed, m["file"]
+        assert bool(found) == (m["slips"] == "carried_in_mismatch"), m["file"]
+
+
+def test_findings_list_every_expected_warning(manifest: list[dict[str, str]]) -> None:
+    reports = [m for m in manifest if m["status"] == "report"]
+    for m in reports:
+        found = set(m["findings"].split(";")) - {""}
+        assert ("T-01" in found) == bool(m["late"])
+        assert ("S-02" in found) == (
+            m["template"] != ("2019" if int(m["year"]) <= 2020 else "2021")
+        )
+        assert {r for r in m["rules"].split(";") if r} <= found
+    listed = {f for m in reports for f in m["findings"].split(";") if f}
+    assert {"B-01", "B-02", "B-03", "C-01", "Y-01", "T-01", "S-02", "S-03"} <= listed

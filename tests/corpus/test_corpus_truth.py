@@ -4,13 +4,21 @@ breaks exactly the rules it records."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from corpus.invariants import broken_rules
+from corpus.invariants import broken_rules, broken_year_rules
 from corpus.regions import REGIONS
-from corpus.truth import SLIP_RULES, Options, Wording, generate_truth, template_for_year
+from corpus.truth import (
+    SLIP_RULES,
+    YEAR_SLIP_RULES,
+    Options,
+    Wording,
+    generate_truth,
+    template_for_year,
+)
 from extract.vocabulary import template_keys
 
 SEEDS = range(600)
@@ -149,3 +157,15 @@ def test_regions_are_real_places_cpca_recognises() -> None:
         assert row["省"] == region.province
         assert row["市"] == region.city
         assert row["区"] == region.county if region.county else row["区"] != row["区"]  # NaN
+
+
+def test_carried_in_mismatch_breaks_only_y01_against_last_year() -> None:
+    for seed in range(40):
+        first = generate_truth(seed, Options(year=2022, slips=(), blanks=0))
+        options = Options(agency=first.agency, year=2023, previous=first, blanks=0)
+        clean = generate_truth(seed + 1, replace(options, slips=()))
+        slipped = generate_truth(seed + 1, replace(options, slips=("carried_in_mismatch",)))
+        assert broken_year_rules(first.cells, clean.cells) == frozenset()
+        assert slipped.broken_rules == YEAR_SLIP_RULES["carried_in_mismatch"]
+        assert broken_rules(slipped.cells) == frozenset()  # the report itself still balances
+        assert broken_year_rules(first.cells, slipped.cells) == {"Y-01"}
