@@ -95,7 +95,7 @@ def request_rows_for(template: str) -> tuple[str, ...]:
 _REQUEST_PATTERNS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (p, frozenset(k.split("|")))
     for p, k in (
-        (r"本年新收", "new_received"),
+        (r"本年新收|新收(?:到)?政府信息", "new_received"),
         (r"上年结转", "carried_in"),
         (r"予以公开", "granted"),
         (r"部分公开", "partial"),

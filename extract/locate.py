@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from extract.tokens import Token
 
 _REQUEST_ANCHORS = ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")
+#: the first row of 三 (一、本年新收政府信息公开申请数量; some print 新收到)
+_NEW_RECEIVED = ("本年新收", "新收政府信息", "新收到政府信息")
 _SECTION_FIVE = ("存在的主要问题", "改进情况", "其他需要报告")
 
 
@@ -57,7 +59,7 @@ def locate(toks: list[Token]) -> Regions:
     lo = p_start or 0
     r_rows = None
     i = lo
-    while (i := _first_text(toks, i, ("本年新收",))) is not None:
+    while (i := _first_text(toks, i, _NEW_RECEIVED)) is not None:
         if _has_value_soon(toks, i):
             r_rows = i
             break

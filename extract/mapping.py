@@ -112,7 +112,7 @@ def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple
     if header is None:
         return (*APPLICANT_COLUMNS, "total")
     text = "".join(t.norm for t in toks[header[0] : header[1]] if t.kind == "text")
-    cut = text.find("本年新收")
+    cut = min((i for i in (text.find("本年新收"), text.find("新收")) if i >= 0), default=-1)
     text = text[:cut] if cut >= 0 else text
     starts = [text.find(p) for p in ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")]
     start = min((s for s in starts if s >= 0), default=0)

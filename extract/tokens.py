@@ -110,7 +110,7 @@ def _split_text(text: str, where: str) -> list[Token]:
 
 
 _RUNNING_HEADER_RE = re.compile(r"^.{0,40}信息公开.{0,8}(?:年度报告|年报)\s*$")
-_TABLES_START = ("第二十条", "主动公开政府信息情况", "本年新收")
+_TABLES_START = ("第二十条", "主动公开政府信息情况", "本年新收", "新收政府信息", "新收到政府信息")
 _TABLES_END = ("存在的主要问题", "其他需要报告")
 
 
@@ -119,11 +119,17 @@ def table_rows(doc: Document) -> list:
     rows = doc.rows
     texts = [r.text for r in rows]
     lo = next((i for i, t in enumerate(texts) if any(p in t for p in _TABLES_START)), 0)
-    body = next((i for i in range(lo, len(texts)) if "本年新收" in texts[i]), None)
+    body = next(
+        (i for i in range(lo, len(texts)) if any(p in texts[i] for p in _TABLES_START[2:])), None
+    )
     if body is None:
         return rows[lo:]
-    hi = next(
-        (i + 1 for i in range(body + 1, len(texts)) if any(p in texts[i] for p in _TABLES_END)),
+    hi = next(  # a heading (short row): prose may name 存在的主要问题 too
+        (
+            i + 1
+            for i in range(body + 1, len(texts))
+            if len(texts[i]) <= 40 and any(p in texts[i] for p in _TABLES_END)
+        ),
         len(rows),
     )
     return rows[lo:hi]

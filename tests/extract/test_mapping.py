@@ -215,3 +215,17 @@ def test_glued_cells_taken_when_only_one_reading_exists_without_sums():
     ] == ["0", "—"]
     assert cells[("proactive", "coercion", "decisions")].text == "无"
     assert cells[("proactive", "penalty", "decisions")].value == 15
+
+
+def test_prose_naming_section_five_before_the_tables_and_a_reworded_first_row():
+    text = (
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n针对上年度存在的主要问题，我局全年新收申请2件，已全部办结。\n"
+        + HEAD.split("\n", 1)[1].replace("\t总计", "\t总计")
+        + "一、本年新收到政府信息公开申请数量 2 0 0 0 0 0 2\n（七）总计 2 0 0 0 0 0 2\n"
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+        + " ".join(["0"] * 15)
+        + "\n五、存在的主要问题及改进情况\n"
+    )
+    cells = _cells(extract_bytes(text.encode(), "w.txt"))
+    assert cells[("requests", "new_received", "total")] == 2
+    assert cells[("disputes", "review", "total")] == 0
