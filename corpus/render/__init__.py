@@ -27,9 +27,12 @@ class Variant:
     layout: str
     chrome: bool = False  # html: site chrome around the article
     gbk: bool = False  # html: GBK bytes with <meta charset="gbk">
+    as_txt: bool = False  # html: a crawler saved the page under a .txt name
 
     @property
     def suffix(self) -> str:
+        if self.as_txt:
+            return ".txt"
         return {"txt": ".txt", "md": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}[
             self.kind
         ]
@@ -37,7 +40,8 @@ class Variant:
     @property
     def name(self) -> str:
         """A short label for manifests and test ids: ``html/word_soup+chrome+gbk``."""
-        extras = "".join(f"+{x}" for x, on in (("chrome", self.chrome), ("gbk", self.gbk)) if on)
+        flags = (("chrome", self.chrome), ("gbk", self.gbk), ("as_txt", self.as_txt))
+        extras = "".join(f"+{x}" for x, on in flags if on)
         return f"{self.kind}/{self.layout}{extras}"
 
     def can_show(self, truth: ReportTruth) -> bool:
@@ -62,6 +66,7 @@ VARIANTS: tuple[Variant, ...] = (
         for chrome in (False, True)
         for gbk in (False, True)
     ),
+    Variant("html", "table", chrome=True, as_txt=True),
     Variant("pdf", "ruled"),
     Variant("pdf", "unruled"),
     Variant("docx", "merged"),

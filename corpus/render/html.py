@@ -3,7 +3,7 @@
 Options mirror what saved pages show (devset 015): ``word_soup`` — Word-exported markup, each
 label split over several ``<span>``/``<font>`` runs with ``&nbsp;`` in empty cells;
 ``chrome`` — site header, navigation, a 索引号/发布机构 info table, scripts and footer around the
-article; ``gbk`` — the page encoded GBK and declared with ``<meta charset="gbk">``.
+article, sometimes a layout table the whole article is nested in; ``gbk`` — the page encoded GBK and declared with ``<meta charset="gbk">``.
 """
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ def render_html(
         body.append(_CHROME_TOP.format(site=site))
         info = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in doc.meta)
         body.append(f'<table class="xxgk_info">{info}</table>')
+    # older sites lay the page out with tables: the report's tables then sit inside one
+    nested = chrome and rng.random() < 0.5
+    if nested:
+        body.append('<table class="layout" width="100%"><tr><td class="side">栏目导航</td><td>')
     body.append('<div class="article" id="zoom">')
     body.append(
         "".join(
@@ -106,6 +110,8 @@ def render_html(
     for line in doc.signature:
         body.append(f'<p style="text-align:right">{escape(line)}</p>')
     body.append("</div>")
+    if nested:
+        body.append("</td></tr></table>")
     if chrome:
         body.append(
             _CHROME_BOTTOM.format(
