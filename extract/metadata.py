@@ -31,8 +31,8 @@ _DATE_LABEL_RE = re.compile(
     r"(发文日期|发布日期|发布时间|发文时间|成文日期|公开日期|印发日期|信息时间|日期|时间)\s*[:：]?\s*"
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 )
-#: the generic labels rank below the specific ones
-_GENERIC_DATE_LABELS = ("日期", "时间")
+#: publication labels first, then the date a document was written, then bare 日期/时间
+_DATE_RANK = {"成文日期": 1, "印发日期": 1, "信息时间": 2, "日期": 2, "时间": 2}  # others: 0
 #: a signature date alone on its line, or after the signing agency ("某局 2024年1月17日")
 _SIGN_DATE_RE = re.compile(r"^[^\d至]{0,30}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_SIGN_DATE_RE = re.compile(
@@ -141,7 +141,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
 def published_date(text: str) -> str | None:
     """发文日期 / 发布时间 when stated, else the signature date on the report's last lines."""
     labelled = sorted(
-        (m.group(1) in _GENERIC_DATE_LABELS, m.start(), m) for m in _DATE_LABEL_RE.finditer(text)
+        (_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _DATE_LABEL_RE.finditer(text)
     )
     for _, _, m in labelled:
         iso = _iso(int(m.group(2)), int(m.group(3)), int(m.group(4)))

@@ -136,3 +136,9 @@ def test_metadata_fallbacks_and_crawl_dates():
     )
     assert (m.agency, m.year, m.published) == ("某某县人民政府", 2022, "2023-01-05")
     assert (m.province, m.city, m.county) == (None, None, None)  # 某某县 is no place
+
+
+def test_publication_date_label_beats_written_date():
+    from extract.metadata import published_date
+
+    assert published_date("成文日期：2024-01-10 发布日期：2024-01-17") == "2024-01-17"
