@@ -16,7 +16,7 @@ from extract.model import ReportMeta
 from extract.values import WIDTH_TABLE
 
 _TITLE_RE = re.compile(
-    r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
+    r"(?P<a1>[^\d,，。:：;；!！?？《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
     r"(?P<a2>[^\d,，。:：;；!！?？《》]*?)政府信息公开(?:工作)?(?:(?:年度)?(?:工作)?报告|年报)"
 )
 #: "X局政府信息公开工作2023年度报告", "X局2023年政府信息公开年报": year after the subject
@@ -56,8 +56,11 @@ def _squash(line: str) -> str:
 
 def _clean_agency(s: str | None) -> str:
     s = _JUNK_PREFIX_RE.sub("", s or "")
-    s = re.sub(r"^关于|关于$|的$", "", s)
-    return s.strip("“”\"'·-—_ ")
+    s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ ")
+    opened, closed = s.count("（") + s.count("("), s.count("）") + s.count(")")
+    if opened != closed:  # a bracket that belongs to the title, not the name ("（2023年）某局")
+        s = s.strip("（）()")
+    return s
 
 
 def _title_match(line: str) -> tuple[str, int] | None:

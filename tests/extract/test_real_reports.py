@@ -142,3 +142,14 @@ def test_publication_date_label_beats_written_date():
     from extract.metadata import published_date
 
     assert published_date("成文日期：2024-01-10 发布日期：2024-01-17") == "2024-01-17"
+
+
+def test_agency_with_brackets_in_its_name():
+    from extract.metadata import title_agency_year
+
+    assert title_agency_year(
+        "某县发展和改革局（县粮食和物资储备局）2023年政府信息公开工作年度报告"
+    ) == (
+        "某县发展和改革局（县粮食和物资储备局）",
+        2023,
+    )
