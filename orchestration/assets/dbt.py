@@ -33,3 +33,11 @@ def layer_keys(layer: str) -> list[dg.AssetKey]:
     """Asset keys of the dbt models in one layer folder."""
     groups = nianbao_dbt_models.group_names_by_key
     return sorted((key for key, group in groups.items() if group == layer), key=str)
+
+
+def model_key(name: str) -> dg.AssetKey:
+    """The asset key dagster-dbt gave a dbt model (it carries the model's schema as a prefix)."""
+    matches = [key for key in nianbao_dbt_models.keys if key.path[-1] == name]
+    if len(matches) != 1:
+        raise KeyError(f"no single dbt model named {name!r} in the manifest")
+    return matches[0]

@@ -12,12 +12,13 @@ from dagster_duckdb import DuckDBResource
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
+from orchestration.assets.dbt import model_key
 from orchestration.checks.results import check_result
 from orchestration.resources import QualityDocs
 from orchestration.warehouse import read_frame
 
-CARRY_OVER_PAIRS = dg.AssetKey(["int_carry_over_pairs"])
-IN_FORCE_PAIRS = dg.AssetKey(["int_in_force_pairs"])
+CARRY_OVER_PAIRS = model_key("int_carry_over_pairs")
+IN_FORCE_PAIRS = model_key("int_in_force_pairs")
 Y01 = PUBLISHER_SUITES["Y-01"]
 Y02 = PUBLISHER_SUITES["Y-02"]
 

@@ -55,3 +55,25 @@ def test_make_run_twice_gives_identical_rows(tmp_path: Path) -> None:
     assert first == second
     assert any(line.strip().startswith("mart_agency_year") for line in first)
     assert "rejected" in outputs[0]
+
+
+def test_every_check_targets_a_real_asset_and_layers_group_them(dbt_manifest) -> None:
+    """A check on a mistyped key would create a phantom asset and guard nothing."""
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    keys = set(graph.get_all_asset_keys())
+    assert all(graph.get(key).is_materializable for key in keys), "no phantom external assets"
+    assert {check.asset_key for check in graph.asset_check_keys} <= keys
+    groups = {graph.get(key).group_name for key in keys}
+    assert {"raw", "staging", "intermediate", "marts", "published"} <= groups
+    from orchestration.checks import all_checks
+
+    blocking = {
+        spec.name for checks in all_checks() for spec in checks.check_specs if spec.blocking
+    }
+    assert blocking == {
+        "every_file_is_accounted_for",
+        "landing_kept_every_cell",
+        "row_counts_reconcile",
+    }

@@ -143,5 +143,6 @@ def test_integrity_failure_blocks_publishing(small) -> None:
     assert not gate.passed and gate.severity == dg.AssetCheckSeverity.ERROR
     materialized = {event.asset_key for event in result.get_asset_materialization_events()}
     assert dg.AssetKey(["published", "marts"]) not in materialized
-    assert dg.AssetKey(["mart_agency_year"]) not in materialized
+    assert dg.AssetKey(["marts", "mart_agency_year"]) not in materialized
+    assert dg.AssetKey(["raw", "quality_findings"]) not in materialized
     assert published.read_bytes() == before, "the published marts must be untouched"
