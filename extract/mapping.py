@@ -116,7 +116,19 @@ def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple
     text = text[:cut] if cut >= 0 else text
     starts = [text.find(p) for p in ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")]
     start = min((s for s in starts if s >= 0), default=0)
-    return (*APPLICANT_COLUMNS, "total") if "总计" in text[start:] else APPLICANT_COLUMNS
+    # some publishers add a 小计 of the five 法人或其他组织 columns: read past it, never emit it
+    org = (*APPLICANT_COLUMNS, SUBTOTAL) if "小计" in text[start:] else APPLICANT_COLUMNS
+    return (*org, "total") if "总计" in text[start:] else org
+
+
+#: the 法人或其他组织 小计 column a few reports add; not a statutory cell
+SUBTOTAL = "_subtotal"
+
+
+def _subtotal_check(values: list[Number | None]) -> bool:
+    """B-03 with a 小计 column: 小计 = the five organisations, 总计 = 自然人 + 小计."""
+    v = [0 if x is None else x for x in values]
+    return sum(v[1:6]) == v[6] and (len(v) < 8 or v[0] + v[6] == v[7])
 
 
 def _agree_columns(
@@ -161,8 +173,12 @@ def map_requests(
         if cands is None and not seg.has_value:
             continue
         items.append((seg, cands))
-    cols = _agree_columns(_request_columns(toks, regions.requests_header), items, notes)
-    check = row_total_check if "total" in cols else None
+    cols = _request_columns(toks, regions.requests_header)
+    if SUBTOTAL in cols:
+        check: Check | None = _subtotal_check
+    else:
+        cols = _agree_columns(cols, items, notes)
+        check = row_total_check if "total" in cols else None
     order = {k: i for i, k in enumerate(REQUEST_ROW_ORDER)}
     anchor_pos = [i for i, (_, c) in enumerate(items) if c is not None and len(c) == 1]
     keep = _lis([order[next(iter(items[i][1]))] for i in anchor_pos])  # type: ignore[arg-type]
@@ -195,7 +211,11 @@ def map_requests(
         if got is None:
             short.append((items[i][0], row))
             continue
-        cells += [_cell("requests", row, c, t) for c, t in zip(cols, got, strict=True) if t]
+        cells += [
+            _cell("requests", row, c, t)
+            for c, t in zip(cols, got, strict=True)
+            if t and c != SUBTOTAL
+        ]
     cells += _resolve_by_columns(short, cells, cols, check, template, notes)
     done = {c.row for c in cells}
     short = [(seg, row) for seg, row in short if row not in done]
@@ -256,7 +276,11 @@ def _resolve_by_columns(
         return []
     out: list[Cell] = []
     for (row, _), reading in zip(pending, solutions[0], strict=True):
-        out += [_cell("requests", row, c, t) for c, t in zip(cols, reading, strict=True)]
+        out += [
+            _cell("requests", row, c, t)
+            for c, t in zip(cols, reading, strict=True)
+            if c != SUBTOTAL
+        ]
         notes[:] = [n for n in notes if not n.startswith(f"requests {row}: run-together")]
         notes.append(f"requests {row}: run-together digits split by the column sums (B-01/B-02)")
     return out

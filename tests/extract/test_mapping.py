@@ -229,3 +229,17 @@ def test_prose_naming_section_five_before_the_tables_and_a_reworded_first_row():
     cells = _cells(extract_bytes(text.encode(), "w.txt"))
     assert cells[("requests", "new_received", "total")] == 2
     assert cells[("disputes", "review", "total")] == 0
+
+
+def test_subtotal_column_of_organisations_is_read_past():
+    head = HEAD.replace("\t其他\t总计", "\t其他\t小计\t总计")
+    rows = [
+        ("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 2, 3, 8]),
+        ("（一）予以公开", [5, 1, 0, 0, 0, 2, 3, 8]),
+    ]
+    body = "\n".join(label + "\t" + "\t".join(map(str, v)) for label, v in rows)
+    ex = extract_bytes((head + body + "\n").encode(), "s.txt")
+    cells = _cells(ex)
+    assert cells[("requests", "new_received", "other_org")] == 2
+    assert cells[("requests", "new_received", "total")] == 8
+    assert not any(k[2].startswith("_") for k in cells)
