@@ -54,7 +54,7 @@ _PROACTIVE = {
 
 @dataclass(frozen=True, slots=True)
 class TCell:
-    """One printed table cell; ``value`` marks a statutory number cell (its key) for renderers."""
+    """One printed table cell; ``key`` marks a statutory number cell (table, row, col)."""
 
     text: str
     rowspan: int = 1
