@@ -3,7 +3,8 @@
 Pure: takes the truth and an :class:`extract.model.Extraction`, returns the differences as short
 readable lines (``requests/granted/total: expected 3, got 8 ("8", line 40)``). An empty list is a
 perfect round trip: every truth cell extracted with its value (blank stays blank), no cell the
-report does not print, and agency / year / template equal.
+report does not print, and agency / year / template / publication date (null when the file
+states none) / province / city / county equal.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def _same(expected: Value, got: object) -> bool:
 def differences(
     truth: ReportTruth, extraction: Extraction, *, missing_ok_with_note: bool = False
 ) -> list[str]:
-    """Every way ``extraction`` differs from ``truth`` (cells and agency/year/template).
+    """Every way ``extraction`` differs from ``truth`` (cells and report metadata).
 
     ``missing_ok_with_note``: for layouts where a cell may be unrecoverable (crawler text that
     runs numbers together), a missing cell is fine as long as the extractor says so in a note;
@@ -35,7 +36,15 @@ def differences(
         return [f"rejected: {extraction.reason}"]
     out: list[str] = []
     meta = extraction.report
-    expected_meta = {"agency": truth.agency_printed, "year": truth.year, "template": truth.template}
+    expected_meta = {
+        "agency": truth.agency_printed,
+        "year": truth.year,
+        "template": truth.template,
+        "published": truth.published.isoformat() if truth.published_stated else None,
+        "province": truth.region.province,
+        "city": truth.region.city,
+        "county": truth.region.county,
+    }
     for field, want in expected_meta.items():
         got = getattr(meta, field, None) if meta else None
         if got != want:

@@ -3,7 +3,8 @@
 Hypothesis draws the seed, the year, the template, the wording variants, blanks, slips and the
 layout, so a failure shrinks to the plainest report and layout that still fails. Every truth
 cell must come back with its value (a blank stays blank), no cell the report does not print
-(no ``total`` without a 总计 column), and agency / year / template as printed.
+(no ``total`` without a 总计 column), and agency / year / template as printed, the publication
+date when the file states one, the region (see :func:`corpus.roundtrip.differences`).
 """
 
 from __future__ import annotations
@@ -178,8 +179,11 @@ def test_default_corpus_extracts_to_its_truth() -> None:
         want = gold[m["file"]]
         got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
         report = extraction.report
-        for field in ("agency", "year", "template"):
-            if str(getattr(report, field)) != want[("meta", field, "value")]:
+        for field in ("agency", "year", "template", "published"):
+            if str(getattr(report, field) or "") != want.get(("meta", field, "value"), ""):
+                wrong.append(f"{m['file']}: {field} {getattr(report, field)!r}")
+        for field in ("province", "city", "county"):
+            if (getattr(report, field) or "") != m[field]:
                 wrong.append(f"{m['file']}: {field} {getattr(report, field)!r}")
         cells = {k: v for k, v in want.items() if k[0] != "meta"}
         for key, text in cells.items():
