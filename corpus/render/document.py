@@ -329,6 +329,16 @@ _PROSE = {
 }
 
 
+def _summary(truth: ReportTruth, rng: random.Random) -> str:
+    """A prose sentence with numbers in it, as real 总体情况 sections have (some from the tables)."""
+    received = [truth.cells.get(("requests", "new_received", c)) for c in APPLICANT_COLUMNS]
+    published = rng.randint(20, 3000)
+    text = f"全年共主动公开政府信息{published}条，其中政策文件{rng.randint(0, published // 10)}件。"
+    if None not in received:
+        text += f"本年度共收到政府信息公开申请{sum(received)}件（上年结转件数另计），均按时答复。"  # type: ignore[arg-type]
+    return text
+
+
 def build(truth: ReportTruth) -> ReportDoc:
     """The printed report of ``truth``."""
     rng = random.Random(truth.seed ^ 0x5EED)
@@ -363,5 +373,7 @@ def build(truth: ReportTruth) -> ReportDoc:
             lines = _PROSE[i]
             k = rng.randint(1, len(lines))
             blocks += [Para(word(s.format(a=agency), truth)) for s in lines[:k]]
+            if i == 0 and rng.random() < 0.5:
+                blocks.append(Para(_summary(truth, rng)))
     signature = (agency, date_cn) if truth.published_stated else ()
     return ReportDoc(title, tuple(meta), tuple(blocks), signature)
