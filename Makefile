@@ -47,7 +47,8 @@ lint: setup  ## ruff
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 bench: setup  ## speed figures with their same-run baselines
-	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py
+	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py \
+		&& $(PY) dbt_project/scripts/bench_build.py
 
 clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
 	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target

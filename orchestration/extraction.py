@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
+from contextlib import contextmanager
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -28,23 +31,59 @@ def extractor_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _extract_one(path: str) -> Extraction:
+#: seconds one file may take before it is set aside (a hostile PDF must not stall the batch)
+TIME_LIMIT = 120.0
+
+
+class _TooSlow(BaseException):
+    """The alarm: a BaseException so the extractor's own catch-all cannot swallow it."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TooSlow
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the extraction after ``seconds`` (only possible on a process's main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _rejected(path: str, reason: str) -> Extraction:
+    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    return Extraction.rejected(path, hashlib.sha256(data).hexdigest(), reason.splitlines()[0])
+
+
+def _extract_one(path: str, time_limit: float = TIME_LIMIT) -> Extraction:
     from extract.api import extract_path
 
     try:
-        return extract_path(path)
+        with _time_limit(time_limit):
+            return extract_path(path)
+    except _TooSlow:
+        return _rejected(path, f"extraction took longer than {time_limit:g} s; set aside")
     except Exception as error:  # the extractor promises not to raise; a bug must not stop a batch
-        data = Path(path).read_bytes() if Path(path).is_file() else b""
-        reason = f"internal extractor error: {type(error).__name__}: {error}".splitlines()[0]
-        return Extraction.rejected(path, hashlib.sha256(data).hexdigest(), reason)
+        return _rejected(path, f"internal extractor error: {type(error).__name__}: {error}")
 
 
-def extract_files(paths: Sequence[Path], workers: int | None = None) -> Iterator[Extraction]:
+def extract_files(
+    paths: Sequence[Path], workers: int | None = None, time_limit: float = TIME_LIMIT
+) -> Iterator[Extraction]:
     """Extraction results in input order; uses a process pool when there is enough work."""
     workers = workers or os.cpu_count() or 1
     names = [str(p) for p in paths]
+    one = partial(_extract_one, time_limit=time_limit)
     if workers == 1 or len(names) < 2 * CHUNK:
-        yield from map(_extract_one, names)
+        yield from map(one, names)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_one, names, chunksize=CHUNK)
+        yield from pool.map(one, names, chunksize=CHUNK)
