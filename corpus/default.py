@@ -22,7 +22,7 @@ from extract.vocabulary import cell_specs
 
 SEED = 20190101
 YEARS = tuple(range(2019, 2025))
-KIND_WEIGHTS = {"txt": 30, "md": 10, "html": 35, "pdf": 15, "docx": 10}
+KIND_WEIGHTS = {"txt": 30, "md": 10, "html": 35, "pdf": 15, "docx": 15}
 
 _WUZHI = Region("河南省", "焦作市", "武陟县")
 _JIAOZUO = Region("河南省", "焦作市", None)
