@@ -49,5 +49,5 @@ class Document:
     notes: list[str] = field(default_factory=list)
 
 
-class UnreadableSource(Exception):  # noqa: N818 - a reason, not a bug
+class UnreadableSource(Exception):
     """The file cannot be read as a report; the message is the one-line rejection reason."""
