@@ -31,6 +31,7 @@ run: manifest  ## build the warehouse from the default corpus (or NIANBAO_REPORT
 	$(PY) -m orchestration.run
 
 test: manifest  ## run the test suite (what .ci/run calls)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
