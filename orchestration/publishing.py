@@ -41,16 +41,20 @@ def publish_marts(
             conn.execute(
                 f'CREATE TABLE {alias}.main."{table}" AS SELECT * FROM "{schema}"."{table}"'
             )
-            counts[table] = conn.execute(f'SELECT count(*) FROM {alias}.main."{table}"').fetchone()[
-                0
-            ]
+            (counts[table],) = conn.execute(
+                f'SELECT count(*) FROM {alias}.main."{table}"'
+            ).fetchone()
             final = target / "parquet" / f"{table}.parquet"
             staged = final.with_name(f".{table}.{token}.tmp")
-            conn.execute(f"COPY {alias}.main.\"{table}\" TO '{staged}' (FORMAT parquet)")
             staged_parquet.append((staged, final))
+            conn.execute(f"COPY {alias}.main.\"{table}\" TO '{staged}' (FORMAT parquet)")
         conn.execute(f"CHECKPOINT {alias}")
-    finally:
+    except Exception:
         conn.execute(f"DETACH {alias}")
+        for leftover in [staged_db, *(staged for staged, _ in staged_parquet)]:
+            leftover.unlink(missing_ok=True)  # the published version stays as it was
+        raise
+    conn.execute(f"DETACH {alias}")
     os.replace(staged_db, target / PUBLISHED_DB)
     for staged, final in staged_parquet:
         os.replace(staged, final)
