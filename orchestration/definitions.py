@@ -16,6 +16,7 @@ from orchestration.assets.quality import raw_quality_findings
 from orchestration.checks import all_checks
 from orchestration.jobs import build_warehouse, nightly_refresh
 from orchestration.resources import build_resources
+from orchestration.sensors import new_reports
 
 
 def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Definitions:
@@ -31,6 +32,7 @@ def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Defini
         asset_checks=all_checks(),
         jobs=[build_warehouse],
         schedules=[nightly_refresh],
+        sensors=[new_reports],
         resources=resources,
         executor=dg.in_process_executor,
     )
