@@ -15,6 +15,14 @@ _REQUEST_ANCHORS = ("勾稽关系", "申请人情况", "收到和处理政府信
 #: the first row of 三 (一、本年新收政府信息公开申请数量; some print 新收到)
 _NEW_RECEIVED = ("本年新收", "新收政府信息", "新收到政府信息")
 _SECTION_FIVE = ("存在的主要问题", "改进情况", "其他需要报告")
+#: column headers only 二's sub-tables print (when the 第二十条 titles and heading are missing)
+_PROACTIVE_HEADERS = (
+    "本年制发件数",
+    "本年新制作数量",
+    "本年处理决定数量",
+    "上一年项目数量",
+    "本年收费金额",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,34 +64,47 @@ def locate(toks: list[Token]) -> Regions:
             ),
             None,
         )
+    if p_start is None:
+        p_start = _first_text(toks, 0, _PROACTIVE_HEADERS)
     lo = p_start or 0
-    r_rows = None
-    i = lo
-    while (i := _first_text(toks, i, _NEW_RECEIVED)) is not None:
-        if _has_value_soon(toks, i):
-            r_rows = i
-            break
-        i += 1
+    r_rows = _requests_rows(toks, lo)
+    if r_rows is None and lo > 0:  # 三 printed before 二
+        r_rows = _requests_rows(toks, 0)
     requests_header = None
+    r_start = None
     if r_rows is not None:
         r_start = r_rows
-        for j in range(r_rows, max(lo, r_rows - 80) - 1, -1):
+        floor = lo if lo <= r_rows else 0
+        for j in range(r_rows, max(floor, r_rows - 80) - 1, -1):
             t = toks[j]
             if t.kind == "text" and any(p in t.norm for p in _REQUEST_ANCHORS):
                 r_start = j  # the earliest anchor: converters repeat the title below the header
         requests_header = (r_start, r_rows + 1)
-    else:
-        r_start = None
-    proactive = None
-    if p_start is not None:
-        proactive = (p_start, r_start if r_start is not None else len(toks))
     d_lo = r_rows + 1 if r_rows is not None else lo
     d_start = _first_text(toks, d_lo, ("行政复议", "行政诉讼"))
+
+    def end_of(start: int, *others: int | None) -> int:
+        """A table ends where the next of the other tables starts (any order is printed)."""
+        return min((o for o in others if o is not None and o > start), default=len(toks))
+
+    proactive = None
+    if p_start is not None:
+        proactive = (p_start, end_of(p_start, r_start, d_start))
     requests = None
     if r_rows is not None:
-        requests = (r_rows, d_start if d_start is not None else len(toks))
+        requests = (r_rows, end_of(r_rows, d_start, p_start))
     disputes = None
     if d_start is not None:
         end = _first_text(toks, d_start + 1, _SECTION_FIVE)
-        disputes = (d_start, end if end is not None else len(toks))
+        disputes = (d_start, end_of(d_start, end, p_start, r_start))
     return Regions(proactive, requests_header, requests, disputes)
+
+
+def _requests_rows(toks: list[Token], lo: int) -> int | None:
+    """The 本年新收 row label of 三: the first one after ``lo`` with numbers soon after it."""
+    i = lo
+    while (i := _first_text(toks, i, _NEW_RECEIVED)) is not None:
+        if _has_value_soon(toks, i):
+            return i
+        i += 1
+    return None

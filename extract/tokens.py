@@ -110,7 +110,18 @@ def _split_text(text: str, where: str) -> list[Token]:
 
 
 _RUNNING_HEADER_RE = re.compile(r"^.{0,40}信息公开.{0,8}(?:年度报告|年报)\s*$")
-_TABLES_START = ("第二十条", "主动公开政府信息情况", "本年新收", "新收政府信息", "新收到政府信息")
+_PROACTIVE_START = (
+    "第二十条",
+    "主动公开政府信息情况",
+    # 二's column headers, for reports printing neither its heading nor 第二十条 titles
+    "本年制发件数",
+    "本年新制作数量",
+    "本年处理决定数量",
+    "上一年项目数量",
+)
+_REQUESTS_START = ("本年新收", "新收政府信息", "新收到政府信息")
+#: 三's header above 本年新收, for reports printing 三 before 二
+_TABLES_START = (*_PROACTIVE_START, "勾稽关系", "申请人情况", *_REQUESTS_START)
 _TABLES_END = ("存在的主要问题", "其他需要报告")
 
 
@@ -120,7 +131,7 @@ def table_rows(doc: Document) -> list:
     texts = [r.text for r in rows]
     lo = next((i for i, t in enumerate(texts) if any(p in t for p in _TABLES_START)), 0)
     body = next(
-        (i for i in range(lo, len(texts)) if any(p in texts[i] for p in _TABLES_START[2:])), None
+        (i for i in range(lo, len(texts)) if any(p in texts[i] for p in _REQUESTS_START)), None
     )
     if body is None:
         return rows[lo:]
