@@ -401,7 +401,7 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
         if pieces:
             out.items.append((top, _Line(top, bottom, pieces)))
     out.items.sort(key=lambda it: it[0])
-    out.items = _align_columns(_attach_detached_labels(out.items))
+    out.items = _attach_detached_labels(out.items)
     return out, len(chars), cid
 
 
@@ -626,6 +626,7 @@ def read_pdf(data: bytes) -> Document:
     if total < 20:
         raise UnreadableSource("no text layer (scanned PDF)")
     _drop_furniture(pages)
+    _align_pages(pages)
     doc = _assemble(pages)
     if not doc.rows:
         raise UnreadableSource("no text layer (scanned PDF)")
@@ -639,28 +640,114 @@ def read_pdf(data: bytes) -> Document:
     return doc
 
 
-def _align_columns(items: list[tuple[float, _Line | _Table]]) -> list:
+def _align_pages(pages: list[_Page]) -> None:
     """Unruled tables: give every line of numbers one piece per number column, ``""`` where the
     column is empty on that line (a blank cell), so a blank does not shift later numbers left.
 
-    Columns are found per run of consecutive number lines (a header or any other line ends a
-    run) as the horizontal extents their numbers share; a run whose numbers do not fall one per
-    column is left as it is.
+    Columns are the horizontal extents shared by the numbers of one table: a run of consecutive
+    number lines (on to the next page when the table runs over it), bridged over wrapped stub
+    lines that sit between two of its rows (a line whose text all ends left of the numbers, such
+    as the 供 of a wrapped 无法提供). A run too short to show every column (one row under its
+    header) takes the missing ones from the header line just above it, and a row right under
+    its header with no number at all gets one blank per header column. A run whose numbers do
+    not fall one per column is aligned in its parts (page by page, between stub lines), or
+    left as it is.
     """
+    for page in pages:
+        page.items = _blank_rows(page.items)
+    items = [it for page in pages for it in page.items]
+    where = [(n, k) for n, page in enumerate(pages) for k in range(len(page.items))]
+    for run in _runs(items, where):
+        parts = run if len(run) == 1 else [[k for part in run for k in part], *run]
+        done: set[int] = set()
+        for part in parts:
+            if done.intersection(part):
+                continue
+            lines = [items[k][1] for k in part]
+            aligned = _aligned(lines, _header_columns(items, part, _columns(lines)))
+            if aligned is lines:
+                continue
+            done.update(part)
+            for k, line in zip(part, aligned, strict=True):
+                n, pos = where[k]
+                pages[n].items[pos] = (pages[n].items[pos][0], line)
+
+
+def _blank_rows(items: list[tuple[float, _Line | _Table]]) -> list:
+    """A row of an unruled table whose cells are all empty prints only its label: right under
+    a header line (a stub header over the label, column headers right of it), it gets one
+    ``""`` per column header, so the row is read as blanks rather than left out."""
     out = list(items)
-    run: list[int] = []
-    for i, (_, item) in enumerate([*items, (0.0, None)]):
-        if isinstance(item, _Line) and _is_value(item.pieces[-1][2]):
-            run.append(i)
+    for k in range(1, len(items)):
+        header, row = items[k - 1][1], items[k][1]
+        if not (isinstance(header, _Line) and isinstance(row, _Line)) or len(row.pieces) != 1:
             continue
-        if len(run) >= 2:
-            for j, line in zip(run, _aligned([items[k][1] for k in run]), strict=True):
-                out[j] = (items[j][0], line)
-        run = []
+        x0, x1, text = row.pieces[0]
+        if _is_value(text) or len(header.pieces) < 2:
+            continue
+        if any(_is_value(t) for _, _, t in header.pieces):
+            continue
+        h = max(row.bottom - row.top, 1.0)
+        stub = header.pieces[0]
+        heads = header.pieces[1:]
+        if not (-h <= row.top - header.bottom <= 2 * h):
+            continue
+        if not (stub[0] <= x1 and x0 <= stub[1] and x1 < heads[0][0]):
+            continue
+        if any(_ROW_START.match(t) for _, _, t in heads):
+            continue  # a wrapped stub beside a row label (（六）其他处 / 2.申请人…), not a header
+        blanks = [(a, a, "") for a, _, _ in heads]
+        out[k] = (items[k][0], _Line(row.top, row.bottom, [row.pieces[0], *blanks]))
     return out
 
 
-def _aligned(lines: list) -> list:
+def _value_x(line: _Line) -> float:
+    return next(x0 for x0, _, t in line.pieces if _is_value(t))
+
+
+def _runs(items: list[tuple[float, _Line | _Table]], where: list[tuple[int, int]]) -> list:
+    """The number lines of each unruled table, as parts (lists of item indexes). Number lines
+    that follow each other on a page are one part; the table goes on in a new part across a
+    page break with nothing in between, or across stub lines (all their text left of both
+    lines' numbers) no more than four line heights tall (a heading between two tables is
+    farther apart)."""
+    runs: list[list[list[int]]] = []
+    run: list[list[int]] = []
+    between: list[_Line] = []
+    for i, (_, item) in enumerate(items):
+        if isinstance(item, _Table):
+            run, between = [], []
+            continue
+        if not _is_value(item.pieces[-1][2]):
+            if run:
+                between.append(item)
+            continue
+        if run:
+            last = run[-1][-1]
+            prev = items[last][1]
+            left = min(_value_x(prev), _value_x(item))
+            h = max(item.bottom - item.top, prev.bottom - prev.top, 1.0)
+            if where[last][0] != where[i][0]:
+                if between:
+                    run = []
+                else:
+                    run.append([])
+            elif between:
+                stub = all(ln.pieces[-1][1] < left for ln in between)
+                if stub and _mid(item) - _mid(prev) <= 4 * h:
+                    run.append([])
+                else:
+                    run = []
+        if not run:
+            run = [[]]
+            runs.append(run)
+        run[-1].append(i)
+        between = []
+    return runs
+
+
+def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Horizontal extents the lines' numbers share (overlapping spans merged)."""
     spans = sorted((x0, x1) for ln in lines for x0, x1, t in ln.pieces if _is_value(t))
     columns: list[list[float]] = []
     for x0, x1 in spans:
@@ -668,6 +755,46 @@ def _aligned(lines: list) -> list:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
+    return [(a, b) for a, b in columns]
+
+
+def _header_columns(
+    items: list[tuple[float, _Line | _Table]], run: list[int], columns: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """``columns`` completed from the header line right above the run: when that line has more
+    pieces right of the run's labels than the run has columns, and every column lies under a
+    piece of its own, a header piece with no column under it is an empty column."""
+    first = run[0]
+    if first == 0 or not columns:
+        return columns
+    header = items[first - 1][1]
+    top = items[first][1]
+    if not isinstance(header, _Line) or any(_is_value(t) for _, _, t in header.pieces):
+        return columns
+    h = max(top.bottom - top.top, 1.0)
+    if not -h <= top.top - header.bottom <= 2 * h:
+        return columns
+    heads = [(x0, x1) for x0, x1, _ in header.pieces if x0 > _label_end(items, run)]
+    if len(heads) <= len(columns):
+        return columns
+    owner = []
+    for a, b in columns:
+        under = [k for k, (x0, x1) in enumerate(heads) if a <= x1 and b >= x0]
+        if len(under) != 1:
+            return columns
+        owner.append(under[0])
+    if len(set(owner)) != len(owner):
+        return columns
+    mine = dict(zip(owner, columns, strict=True))
+    return [mine.get(k, (x0, x0)) for k, (x0, _) in enumerate(heads)]
+
+
+def _label_end(items: list[tuple[float, _Line | _Table]], run: list[int]) -> float:
+    ends = [p[1] for k in run for p in items[k][1].pieces if not _is_value(p[2])]
+    return max(ends, default=0.0)
+
+
+def _aligned(lines: list, columns: list[tuple[float, float]]) -> list:
     if len(columns) < 2:
         return lines
     result = []
@@ -677,8 +804,8 @@ def _aligned(lines: list) -> list:
         for p in ln.pieces:
             if not _is_value(p[2]):
                 continue
-            k = next(i for i, (a, b) in enumerate(columns) if a <= p[0] <= b)
-            if slots[k] is not None or (label and label[-1][1] > columns[0][0]):
+            k = next((i for i, (a, b) in enumerate(columns) if a <= p[0] <= b), None)
+            if k is None or slots[k] is not None or (label and label[-1][1] > columns[0][0]):
                 return lines  # two numbers in one column, or a label reaching into the numbers
             slots[k] = p
         pieces = label + [

@@ -102,13 +102,9 @@ def test_round_trip_text_markdown_html_docx(truth: ReportTruth, variant: Variant
 @settings(max_examples=40, **_settings)
 @given(truth=truths(), variant=st.sampled_from(PDF))
 def test_round_trip_pdf(truth: ReportTruth, variant: Variant) -> None:
-    # an empty cell in an unruled table is a known reader gap (xfail below): remove this line
-    # with that marker when it passes
-    assume(not (variant.layout == "unruled" and truth.blanks and not truth.wording.blank_mark))
     _round_trip(truth, variant)
 
 
-@pytest.mark.xfail(strict=True, reason="unruled PDF: an empty cell drops its row (reported)")
 def test_unruled_pdf_keeps_a_row_with_an_empty_cell() -> None:
     """Found by the round trip: in a table without rules, an empty cell in the row that shares
     its line with the wrapped stub 无法提供 makes the reader emit 6 fragments for 7 columns."""
@@ -116,6 +112,18 @@ def test_unruled_pdf_keeps_a_row_with_an_empty_cell() -> None:
         1, Options(year=2019, slips=(), blanks=0, wording=Wording(partial_note=False))
     )
     key = ("requests", "unable_needs_creation", "research")
+    truth.cells[key] = None
+    truth.blanks = (key,)
+    _check(truth, Variant("pdf", "unruled"))
+
+
+def test_unruled_pdf_keeps_a_row_with_every_cell_empty() -> None:
+    """A one-column table row whose only cell is empty prints just its label under the header:
+    it must come back blank, not missing."""
+    truth = generate_truth(
+        3, Options(year=2021, slips=(), blanks=0, wording=Wording(partial_note=False))
+    )
+    key = ("proactive", "fees", "amount_wan_yuan")
     truth.cells[key] = None
     truth.blanks = (key,)
     _check(truth, Variant("pdf", "unruled"))
