@@ -9,36 +9,55 @@ hand-typed list; anything the report does not state stays ``None``.
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from functools import lru_cache
 
+from extract.dates import CN_DATE, NUMERIC_DATE, arabic_years, date_from_match
 from extract.model import ReportMeta
 from extract.values import WIDTH_TABLE
 
+#: the subject of the title: 政府信息公开工作年度报告, 政务公开工作年度报告, 信息公开年报,
+#: 政府信息公开工作情况的报告 (as in "关于…的报告")
+_SUBJECT = (
+    r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:报告|年报)"
+)
 _TITLE_RE = re.compile(
     r"(?P<a1>[^\d,，。:：;；!！?？《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
-    r"(?P<a2>[^\d,，。:：;；!！?？《》]*?)政府信息公开(?:工作)?(?:(?:年度)?(?:工作)?报告|年报)"
+    rf"(?P<a2>[^\d,，。:：;；!！?？《》]*?){_SUBJECT}"
+)
+#: a bare "某局2023年度报告" / "2023年度某局工作年度报告", only when it is the whole line
+_BARE_TITLE_RE = re.compile(
+    r"^(?P<a1>[^\d,，。:：;；!！?？《》>/|]{2,30}?)(?P<y>(?:19|20)\d{2})年度?(?:工作)?(?:年度)?报告$"
+    r"|^(?P<y2>(?:19|20)\d{2})年度?(?P<a2>[^\d,，。:：;；!！?？《》>/|]{2,30}?)(?:工作)?年度报告$"
 )
 #: "X局政府信息公开工作2023年度报告", "X局2023年政府信息公开年报": year after the subject
 _TITLE_LATE_YEAR_RE = re.compile(
-    r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)政府信息公开(?:工作)?(?P<y>(?:19|20)\d{2})年度?(?:工作)?报告"
-    r"|(?P<a2>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y2>(?:19|20)\d{2})年度?政府信息公开(?:工作)?年报"
-    r"|(?P<a3>[^\d,，。:：;；!！?？()（）《》>/|]*?)政府信息公开(?:工作)?年度报告[（(](?P<y3>(?:19|20)\d{2})年?度?[)）]"
+    r"(?P<a1>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?:政府|政务)?(?:信息|政务)公开(?:工作)?"
+    r"(?P<y>(?:19|20)\d{2})年度?(?:工作)?报告"
+    r"|(?P<a2>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?P<y2>(?:19|20)\d{2})年度?"
+    r"(?:政府|政务)?(?:信息|政务)公开(?:工作)?年报"
+    r"|(?P<a3>[^\d,，。:：;；!！?？()（）《》>/|]*?)(?:政府|政务)?(?:信息|政务)公开(?:工作)?年度报告"
+    r"[（(](?P<y3>(?:19|20)\d{2})年?度?[)）]"
 )
 _JUNK_PREFIX_RE = re.compile(r"^(?:标题|题目|名称|正文|首页|#+|>+)[:：]?")
+#: a labelled date; bare 日期/时间 only when the label stands alone (not 施行日期, 办理时间)
 _DATE_LABEL_RE = re.compile(
-    r"(?<!采集)(?<!抓取)(?<!访问)(?<!下载)(?<!更新)(?<!打印)(?<!统计)"
-    r"(发文日期|发布日期|发布时间|发文时间|成文日期|公开日期|印发日期|信息时间|日期|时间)\s*[:：]?\s*"
-    r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+    r"(?<!采集)(?<!抓取)(?<!爬取)(?<!访问)(?<!下载)(?<!更新)(?<!打印)(?<!统计)(?<!修改)(?<!入库)"
+    r"(发文日期|发布日期|发布时间|发文时间|成文日期|成文时间|公开日期|公开时间|印发日期|信息时间"
+    r"|(?:(?<=^)|(?<=[\s|│｜】\]>]))(?:日期|时间))"
+    rf"\s*[:：]?\s*(?:{NUMERIC_DATE}|{CN_DATE})",
+    re.MULTILINE,
 )
 #: publication labels first, then the date a document was written, then bare 日期/时间
-_DATE_RANK = {"成文日期": 1, "印发日期": 1, "信息时间": 2, "日期": 2, "时间": 2}  # others: 0
+_DATE_RANK = {"成文日期": 1, "成文时间": 1, "印发日期": 1, "信息时间": 2, "日期": 2, "时间": 2}
 #: a signature date alone on its line, or after the signing agency ("某局 2024年1月17日")
-_SIGN_DATE_RE = re.compile(r"^[^\d至]{0,30}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_CN_SIGN_DATE_RE = re.compile(
-    r"^\s*([〇零一二三四五六七八九○Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$"
+_SIGN_DATE_RE = re.compile(rf"^[^\d至起:：]{{0,30}}?(?:{NUMERIC_DATE}|{CN_DATE})\s*$")
+_INDEX_TOKEN = r"[0-9A-Za-z][0-9A-Za-z/\-—_.]*"
+#: 索引号：000014349/2023-00042, "索 引 号: 11320000 / 2024 - 00012" (spaces dropped)
+_INDEX_RE = re.compile(
+    rf"索\s*引\s*号\s*[:：]?\s*({_INDEX_TOKEN}(?:[ \t]*[/\-—_][ \t]*{_INDEX_TOKEN})*)"
 )
-_INDEX_RE = re.compile(r"索\s*引\s*号\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z/\-—_.]*)")
 _SECTION_RE = {
     "一": re.compile(r"一\s*[、.．]\s*总体情况"),
     "二": re.compile(r"二\s*[、.．]\s*主动公开政府信息"),
@@ -47,7 +66,6 @@ _SECTION_RE = {
     "五": re.compile(r"五\s*[、.．]\s*(?:政府信息公开工作)?存在的?主要问题"),
     "六": re.compile(r"六\s*[、.．]\s*其他需要报告"),
 }
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
 def _squash(line: str) -> str:
@@ -56,7 +74,7 @@ def _squash(line: str) -> str:
 
 def _clean_agency(s: str | None) -> str:
     s = _JUNK_PREFIX_RE.sub("", s or "")
-    s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ ")
+    s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ 《》")
     opened, closed = s.count("（") + s.count("("), s.count("）") + s.count(")")
     if opened != closed:  # a bracket that belongs to the title, not the name ("（2023年）某局")
         s = s.strip("（）()")
@@ -69,11 +87,13 @@ def _title_match(line: str) -> tuple[str, int] | None:
         agency = _clean_agency(m.group("a1")) or _clean_agency(m.group("a2"))
         year = int(m.group("y"))
     else:
-        m = _TITLE_LATE_YEAR_RE.search(line)
+        m = _TITLE_LATE_YEAR_RE.search(line) or _BARE_TITLE_RE.search(line)
         if not m:
             return None
-        agency = _clean_agency(m.group("a1") or m.group("a2") or m.group("a3"))
-        year = int(m.group("y") or m.group("y2") or m.group("y3"))
+        agency = _clean_agency(next((g for k, g in m.groupdict().items() if k[0] == "a" and g), ""))
+        year = int(next(g for k, g in m.groupdict().items() if k[0] == "y" and g))
+    if agency.endswith("人民"):  # "某县人民政府信息公开年报": 政府 belongs to the name
+        agency += "政府"
     if len(agency) > 40:
         agency = ""
     return agency, year
@@ -83,7 +103,7 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
     """Agency and report year from the title, joining a title wrapped over two lines."""
     lines = [
         re.sub(r"^.*?(?:标题|题目)[:：]", "", s)
-        for s in (_squash(x) for x in text.split("\n")[:80])
+        for s in (_squash(arabic_years(x.translate(WIDTH_TABLE))) for x in text.split("\n")[:80])
         if s
     ][:40]
     for i, line in enumerate(lines):
@@ -96,6 +116,8 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
             if alone is not None and alone[0]:
                 continue  # the next line is the whole title: this one is a breadcrumb
             found = _title_match(line + lines[i + 1])
+            if found is None and i + 2 < len(lines) and _title_match(lines[i + 2]) is None:
+                found = _title_match(line + lines[i + 1] + lines[i + 2])  # over three lines
             joined = True
             if found is None:
                 continue
@@ -126,29 +148,24 @@ def fallback_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _cn_number(s: str) -> int:
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _CN_DIGITS.get(ones, 0) if ones else 0
-        )
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
+def published_date(text: str, year: int | None = None) -> str | None:
+    """发文日期 / 发布时间 when stated, else the signature date on the report's last lines.
 
+    Crawl and visit timestamps and dates in the body prose are not publication dates; a date
+    before the end of the report ``year`` cannot be one either, so it is ignored.
+    """
+    text = text.translate(WIDTH_TABLE)
+    floor = f"{year:04d}-12-31" if year else ""
 
-def _iso(y: int, m: int, d: int) -> str | None:
-    if 1990 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return None
+    def ok(iso: str | None) -> bool:
+        return iso is not None and iso >= floor
 
-
-def published_date(text: str) -> str | None:
-    """发文日期 / 发布时间 when stated, else the signature date on the report's last lines."""
     labelled = sorted(
         (_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _DATE_LABEL_RE.finditer(text)
     )
     for _, _, m in labelled:
-        iso = _iso(int(m.group(2)), int(m.group(3)), int(m.group(4)))
-        if iso:
+        iso = date_from_match(m, 2)
+        if ok(iso):
             return iso
     tail = [x for x in text.split("\n") if x.strip()][-25:]
     for line in reversed(tail):
@@ -157,10 +174,8 @@ def published_date(text: str) -> str | None:
             continue
         m2 = _SIGN_DATE_RE.match(s)
         if m2:
-            return _iso(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
-        m3 = _CN_SIGN_DATE_RE.match(s)
-        if m3:
-            return _iso(_cn_number(m3.group(1)), _cn_number(m3.group(2)), _cn_number(m3.group(3)))
+            iso = date_from_match(m2)
+            return iso if ok(iso) else None
     return None
 
 
@@ -174,23 +189,76 @@ def section_order(text: str) -> list[str]:
     return [n for _, n in sorted(found)]
 
 
-@lru_cache(maxsize=65536)
-def region_of(agency: str) -> tuple[str | None, str | None, str | None]:
-    """(province, city, county) named by the agency, via cpca; ``None`` where it names none."""
+@lru_cache(maxsize=1)
+def _cpca():
+    """cpca (imported lazily: it loads the national division table)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import cpca
+    return cpca
 
-        df = cpca.transform([agency])
-    row = df.iloc[0]
 
-    def val(col: str) -> str | None:
-        v = row.get(col)
-        return v if isinstance(v, str) and len(v) > 1 and v not in _NOT_A_PLACE else None
+#: zones that are no administrative division: 平潭综合实验区, 某某经济技术开发区, 某某新区
+_ZONE_RE = re.compile(
+    r"^(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:综合实验区|综合试验区|实验区|试验区|经济技术开发区"
+    r"|高新技术产业开发区|高新区|开发区|新区|合作区|工业园区)"
+)
 
-    if isinstance(row.get("市"), str) and len(row.get("市")) <= 1:
-        return None, None, None  # cpca read a bare 县/区 as a place: the agency names none
-    return val("省"), val("市"), val("区")
+
+def _zone_province(agency: str) -> str | None:
+    """Province of a zone named after one county-level place (平潭综合实验区 → 平潭县 → 福建省).
+
+    Only when every county-level division of that name lies in one province: else ambiguous.
+    """
+    m = _ZONE_RE.match(agency)
+    if not m:
+        return None
+    cpca = _cpca()
+    found: set[str] = set()
+    for suffix in ("县", "市"):
+        hit = cpca.matcher.ac.get(m.group("stem") + suffix, None)
+        if hit:
+            found |= {a.adcode for a in hit[1] if a.rank == 2}
+    if len({code[:2] for code in found}) != 1:
+        return None
+    return cpca.adcode_name(next(iter(found))[:2])
+
+
+@lru_cache(maxsize=65536)
+def region_of(agency: str) -> tuple[str | None, str | None, str | None]:
+    """(province, city, county) named by the agency, via cpca; ``None`` where it names none.
+
+    Follows cpca's places from the largest down, but never picks among namesakes: a bare
+    "朝阳区" (Beijing or Changchun) or "鼓楼区" stays ``None``. An abbreviated place inside a
+    word ("合作" in 深度合作区) is no place.
+    """
+    cpca = _cpca()
+    place = None
+    for mi in cpca.matcher.iter(agency):
+        if len(mi.origin_value) <= 1:
+            continue  # a bare 县/区 is no place ("某某县")
+        if place is None:
+            if mi.start_index > 0 and mi.origin_value != mi.attr_infos[0].name:
+                continue
+            if len({a.adcode for a in mi.attr_infos}) > 1:
+                return None, None, None
+            place = mi.attr_infos[0]
+        else:
+            inner = next((a for a in mi.attr_infos if a.belong_to(place)), None)
+            if inner is None:
+                break
+            place = inner
+        if place.rank == 2:
+            break
+    if place is None:
+        return _zone_province(agency), None, None
+    code, rank = place.adcode, place.rank
+
+    def name(prefix: str, at: int) -> str | None:
+        n = cpca.adcode_name(prefix) if rank >= at else None
+        return n if n and n not in _NOT_A_PLACE else None
+
+    return name(code[:2], 0), name(code[:4], 1), name(code[:6], 2)
 
 
 _NOT_A_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -208,14 +276,14 @@ def read_metadata(text: str) -> ReportMeta:
     province = city = county = None
     if agency:
         province, city, county = region_of(agency)
-    m = _INDEX_RE.search(text)
+    m = _INDEX_RE.search(unicodedata.normalize("NFKC", text))  # full-width letters too
     return ReportMeta(
         agency=agency,
         province=province,
         city=city,
         county=county,
         year=year,
-        published=published_date(text),
-        index_no=m.group(1) if m else None,
+        published=published_date(text, year),
+        index_no=re.sub(r"\s+", "", m.group(1)) if m else None,
         sections=section_order(text),
     )
