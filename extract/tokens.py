@@ -55,6 +55,8 @@ _PROSE_UNIT_RE = re.compile(
 _ENUM_AFTER_RE = re.compile(r"[.．、)）](?=\s*[^\d\s.,，。;；、)）])")
 #: a count unit closing a whitespace-delimited cell ("3件 0件"), unlike prose ("2023 年度")
 _CELL_UNIT_RE = re.compile(r"(件|个|次|项|条|人)(?=\s|$)")
+#: the same unit set off by a space ("0 项 0 项"), taken only before another number or the end
+_SPACED_UNIT_RE = re.compile(r"\s(件|个|次|项|条)(?=\s+[+\-]?\d|\s*$)")
 _MONEY_UNIT_RE = re.compile(r"\s*(?:万元|元)")
 _OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
 
@@ -80,7 +82,7 @@ def _split_text(text: str, where: str) -> list[Token]:
                 or (before.isascii() and before.isalpha())
             ):
                 continue
-            counted = _CELL_UNIT_RE.match(text, end)
+            counted = _CELL_UNIT_RE.match(text, end) or _SPACED_UNIT_RE.match(text, end)
             if counted and (start == 0 or text[start - 1].isspace()):
                 end = counted.end()  # "规章 3件 0件 5件": a cell printed with its unit
                 digits += counted.group(1)
