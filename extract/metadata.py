@@ -23,7 +23,7 @@ _SUBJECT = (
     r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:报告|年报)"
 )
 _TITLE_RE = re.compile(
-    r"(?P<a1>[^\d,，。:：;；!！?？《》>/|]*?)(?P<y>(?:19|20)\d{2})年度?"
+    r"(?P<a1>[^\d,，。:：;；!！?？《》>＞»›→/|]*?)(?P<y>(?:19|20)\d{2})年度?"
     rf"(?P<a2>[^\d,，。:：;；!！?？《》]*?){_SUBJECT}"
 )
 #: a bare "某局2023年度报告" / "2023年度某局工作年度报告", only when it is the whole line
@@ -72,8 +72,17 @@ def _squash(line: str) -> str:
     return re.sub(r"\s+", "", line.replace("\u00a0", " ").replace("\u3000", " "))
 
 
+#: a breadcrumb run together with the title once spaces are squashed ("首页政务公开年报某局"):
+#: cut through its last navigation word
+_CHROME_RE = re.compile(
+    r"^.*?(?:首页|当前位置|所在位置|您的位置|现在位置)"
+    r".*(?:首页|位置|政务公开|信息公开|公开年报|年报|年度报告|专栏|栏目|公开目录|正文)"
+)
+
+
 def _clean_agency(s: str | None) -> str:
-    s = _JUNK_PREFIX_RE.sub("", s or "")
+    cut = _CHROME_RE.sub("", s or "")
+    s = _JUNK_PREFIX_RE.sub("", cut if len(cut) >= 2 else s or "")
     s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ 《》")
     opened, closed = s.count("（") + s.count("("), s.count("）") + s.count(")")
     if opened != closed:  # a bracket that belongs to the title, not the name ("（2023年）某局")
@@ -167,16 +176,39 @@ def published_date(text: str, year: int | None = None) -> str | None:
         iso = date_from_match(m, 2)
         if ok(iso):
             return iso
-    tail = [x for x in text.split("\n") if x.strip()][-25:]
-    for line in reversed(tail):
-        s = line.strip()
+    tail = [x.strip() for x in text.split("\n") if x.strip()][-25:]
+    for i in range(len(tail) - 1, -1, -1):
+        s = tail[i]
         if len(s) > 45 or "统计" in s or "期限" in s:
             continue
         m2 = _SIGN_DATE_RE.match(s)
-        if m2:
+        if m2 and _is_signature(s[: _date_start(m2)], tail[i - 1] if i else "", i == len(tail) - 1):
             iso = date_from_match(m2)
             return iso if ok(iso) else None
     return None
+
+
+_PUNCT_RE = re.compile(r"[。，,、；;：:！!？?]")
+
+
+def _date_start(m: re.Match[str]) -> int:
+    return min(m.start(g) for g in range(1, 9) if m.group(g) is not None)
+
+
+def _is_signature(before: str, prev_line: str, last: bool) -> bool:
+    """A date that signs the report: after the agency on its line ("某局 2024年1月17日"), or
+    alone on a line under the agency's name (or as the very last line). Never a date in prose."""
+    if before.strip():
+        return before[-1].isspace() and not _PUNCT_RE.search(before)
+    return last or (
+        0 < len(prev_line) <= 40
+        and not _PUNCT_RE.search(prev_line)
+        and _AGENCY_END_RE.search(prev_line) is not None
+    )
+
+
+#: how the name of a signing body ends (局, 委员会, 人民政府, 办公室, 中心, 街道办事处 …)
+_AGENCY_END_RE = re.compile(r"[局委办府院室会厅部署处心所站队馆组区县市镇乡道团社行司]\)?）?$")
 
 
 def section_order(text: str) -> list[str]:
