@@ -33,6 +33,8 @@ TITLES = [
     ("《某某市自然资源局2023年政府信息公开工作年度报告》", "某某市自然资源局", 2023),
     ("关于某某县审计局2023年度政府信息公开工作情况的报告", "某某县审计局", 2023),
     ("某某县应急管理局关于2023年政府信息公开工作年度报告", "某某县应急管理局", 2023),
+    ("某某县人民政府关于2023年度政府信息公开工作的报告", "某某县人民政府", 2023),
+    ("2023年某某县人民政府信息公开年报", "某某县人民政府", 2023),
     # wrapped over two and three lines
     ("某某县市场监督管理局\n2023年度政府信息公开工作年度报告", "某某县市场监督管理局", 2023),
     ("某某市交通运输局2023年\n政府信息公开工作年度报告", "某某市交通运输局", 2023),
@@ -241,6 +243,16 @@ VARIANTS = {
     "published_next_year": lambda a, y, body: (
         f"{a}{y}年政府信息公开工作年度报告\n发布时间：{y + 1}-01-18 09:30:00\n{body}"
     ),
+    "crawler_header": lambda a, y, body: (
+        f"标题: {a}{y}年度政府信息公开工作年度报告\n发布时间: {y + 1}-01-18 15:07\n文号: \n"
+        f"采集时间: {y + 2}-03-01T08:00:00\n==================== 正文 ====================\n{body}"
+    ),
+    "page_chrome": lambda a, y, body: (
+        f"{a}{y}年政府信息公开工作年度报告_门户网站\n当前位置：首页 > 政务公开 > 年报\n"
+        f"{a}{y}年政府信息公开工作年度报告\n索引号：000014349/{y + 1}-00042\n{body}\n"
+        f"相关链接：{a}{y - 1}年政府信息公开工作年度报告\n访问时间：{y + 2}-05-06 11:12:13\n"
+    ),
+    "three_lines": lambda a, y, body: f"{a}\n{y}年度\n政府信息公开工作年度报告\n{body}",
     "signed_cn": lambda a, y, body: (
         f"{a}{y}年政府信息公开工作年度报告\n{body}\n{a}\n{_cn_year(y + 1)}年一月十八日\n"
     ),
@@ -270,7 +282,9 @@ def test_real_samples_in_every_title_variant(
     for name, agency, year, body in cases:
         meta = read_metadata(VARIANTS[variant](agency, year, body))
         assert (meta.agency, meta.year) == (agency, year), (name, variant)
-        if variant in ("published_next_year", "signed_cn"):
+        if variant in ("published_next_year", "signed_cn", "crawler_header"):
             assert meta.published == f"{year + 1}-01-18", (name, variant)
         else:
             assert meta.published is None, (name, variant)
+        if variant == "page_chrome":
+            assert meta.index_no == f"000014349/{year + 1}-00042", name
