@@ -116,9 +116,12 @@ def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple
     text = text[:cut] if cut >= 0 else text
     starts = [text.find(p) for p in ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")]
     start = min((s for s in starts if s >= 0), default=0)
-    # some publishers add a 小计 of the five 法人或其他组织 columns: read past it, never emit it
-    org = (*APPLICANT_COLUMNS, SUBTOTAL) if "小计" in text[start:] else APPLICANT_COLUMNS
-    return (*org, "total") if "总计" in text[start:] else org
+    header = text[start:]
+    # some publishers add a 小计 (or 合计 beside 总计) of the five 法人或其他组织 columns: read
+    # past it, never emit it; a 合计 alone is the 总计 column under another name
+    subtotal = "小计" in header or ("合计" in header and "总计" in header)
+    org = (*APPLICANT_COLUMNS, SUBTOTAL) if subtotal else APPLICANT_COLUMNS
+    return (*org, "total") if "总计" in header or "合计" in header else org
 
 
 #: the 法人或其他组织 小计 column a few reports add; not a statutory cell

@@ -203,6 +203,53 @@ def _disputes_one_per_line(text: str) -> str:
     return text[: m.start()] + lines + text[m.end() :]
 
 
+def _disputes_grid(text: str) -> str:
+    """四 as three labelled rows of five (复议 / 直接起诉 / 复议后起诉), the usual grid turned."""
+    m = _dispute_row(text)
+    if m is None:
+        return text
+    values = re.findall(r"\d+", m.group(0))
+    head = "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+    labels = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+    rows = [f"{lab}\t" + "\t".join(values[5 * i : 5 * i + 5]) for i, lab in enumerate(labels)]
+    return text[: m.start()] + "\n".join([head, *rows]) + text[m.end() :]
+
+
+def _all_zeros_marked(mark: str) -> tuple[Callable[[str], str], Callable[[Gold], Gold]]:
+    """Every 0 cell of the three tables printed as a mark: all of them blank (null)."""
+
+    def gold_fn(gold: Gold) -> Gold:
+        return {k: "EMPTY" if k[0] != "meta" and v == "0" else v for k, v in gold.items()}
+
+    return _table_cells(lambda n: mark if n == "0" else n), gold_fn
+
+
+def _org_subtotal(text: str) -> str:
+    """三 with an extra 合计 column (the five 法人或其他组织 columns) printed before 总计."""
+    m = _REQ_HEADER.search(text)
+    end = text.find("结转下年度", m.end() if m else 0)
+    if m is None or end < 0 or "总计" not in m.group(0):
+        return text
+    end = text.find("\n", end) % (len(text) + 1)
+    header = m.group(0).replace("总计", "合计\t总计" if "\t" in m.group(0) else "合计 | 总计", 1)
+
+    def add(row: re.Match[str]) -> str:
+        sep = row.group(1)
+        v = re.split(r" *[\t|] *", row.group(2))
+        v = [*v[:6], str(sum(map(int, v[1:6]))), v[6]]
+        return sep + (" | " if "|" in sep else "\t").join(v) + row.group(3)
+
+    body = re.sub(
+        r"(\t *|\| *)((?:\d+ *[\t|] *){6}\d+)((?: *\|)*\t*)$",
+        add,
+        text[m.end() : end],
+        flags=re.M,
+    )
+    if body == text[m.end() : end]:  # one cell per line: no row to widen
+        return text
+    return text[: m.start()] + header + body + text[end:]
+
+
 CASES: dict[str, Callable[[str], str] | tuple[Callable[[str], str], Callable[[Gold], Gold]]] = {
     "spaces_for_tabs": lambda t: re.sub(r"[ \t]*\t[ \t]*", "    ", t),
     "header_org_split": _header(total_first=False),
@@ -245,6 +292,11 @@ CASES: dict[str, Callable[[str], str] | tuple[Callable[[str], str], Callable[[Go
     "disputes_wu": _disputes_marked("无"),
     "disputes_vertical_lines": _disputes_one_per_line,
     "proactive_2019_row_labels": lambda t: t.replace("行政规范性文件", "规范性文件"),
+    "disputes_grid_3x5": _disputes_grid,
+    "all_zeros_dash": _all_zeros_marked("—"),
+    "all_zeros_slash": _all_zeros_marked("/"),
+    "org_subtotal_heji": _org_subtotal,
+    "total_named_heji": lambda t: re.sub(r"(?<=[\t ])总计(?=[\t ]*\n)", "合计", t, count=1),
     "traditional_quotes": lambda t: t.replace("“", "「").replace("”", "」"),
 }
 
