@@ -301,6 +301,37 @@ CASES: dict[str, Callable[[str], str] | tuple[Callable[[str], str], Callable[[Go
 }
 
 
+def _spaced(case: str):
+    """A case on top of PDF-to-text spacing (cells separated by several spaces, not tabs)."""
+    spec = CASES[case]
+    text_fn, gold_fn = spec if isinstance(spec, tuple) else (spec, None)
+    spaces = CASES["spaces_for_tabs"]
+
+    def joined(text: str) -> str:
+        varied = text_fn(text)
+        return text if varied == text else spaces(varied)  # a no-op stays one
+
+    return (joined, gold_fn) if gold_fn else joined
+
+
+CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
+CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
+    "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
+)
+for _case in (
+    "all_zeros_dash",
+    "header_org_split",
+    "stub_every_row",
+    "note_in_new_received",
+    "no_article_20_headings",
+    "three_before_two",
+    "cell_unit_jian",
+    "disputes_grid_3x5",
+    "org_subtotal_heji",
+):
+    CASES[f"spaces+{_case}"] = _spaced(_case)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize(("folder", "name"), REPORTS)
 def test_variant_reads_gold_or_leaves_out_with_note(
