@@ -58,6 +58,10 @@ _CELL_UNIT_RE = re.compile(r"(件|个|次|项|条|人)(?=\s|$)")
 #: the same unit set off by a space ("0 项 0 项"), taken only before another number or the end
 _SPACED_UNIT_RE = re.compile(r"\s(件|个|次|项|条)(?=\s+[+\-]?\d|\s*$)")
 _MONEY_UNIT_RE = re.compile(r"\s*(?:万元|元)")
+#: a footnote marker printed against a cell's number ("3*", "12※"): not part of the label
+_FOOTNOTE_RE = re.compile(r"[*＊※]+")
+#: a bracketed note inside a label ("（1+2=3+4）", "(注:第1项)"): its digits are label text
+_NOTE_RE = re.compile(r"[（(][^（()）\n]*\d[^（()）\n]*[)）]")
 _OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
 
 
@@ -71,8 +75,11 @@ def _split_text(text: str, where: str) -> list[Token]:
         if s:
             out.append(Token("text", s, where, normalize_label(s)))
 
+    notes = [n.span() for n in _NOTE_RE.finditer(text)] if "(" in text or "（" in text else []
     for m in _PIECE_RE.finditer(text):
         start, end = m.start(), m.end()
+        if notes and any(a < start < b for a, b in notes):
+            continue
         if m.group("num") is not None:
             digits = m.group("num")
             before = text[max(0, start - 1) : start]
@@ -99,6 +106,9 @@ def _split_text(text: str, where: str) -> list[Token]:
                 end = unit.end()
                 digits += unit.group().strip()
             value = digits
+            footnote = _FOOTNOTE_RE.match(text, end)
+            if footnote:
+                end = footnote.end()
         else:
             value = m.group("mark")
         text_until(start)

@@ -152,6 +152,7 @@ def _units(unit: str) -> Callable[[str], str]:
 _TABLES_RE = re.compile(r"^[ \t|]*(?:第二十条|二、主动公开)[^\n]*$", re.M)
 _FIVE_RE = re.compile(r"^[ \t|]*五、[^\n]*$", re.M)
 _CELL_RE = re.compile(r"(?<![^\t |\n])\d+(?![^\t |\n])")
+_PAGE_MARK = re.compile(r"^\s*[—-]\s*\d+\s*[—-]\s*$")
 _DISPUTE_ROW = re.compile(r"^[\t |]*(?:\d+[\t |]+){14}\d+[\t |]*$", re.M)
 
 
@@ -163,7 +164,10 @@ def _table_cells(fn: Callable[[str], str]) -> Callable[[str], str]:
         a, b = _TABLES_RE.search(text), _dispute_row(text)
         if a is None or b is None:
             return text
-        body = _CELL_RE.sub(lambda m: fn(m.group(0)), text[a.start() : b.end()])
+        body = "\n".join(
+            line if _PAGE_MARK.match(line) else _CELL_RE.sub(lambda m: fn(m.group(0)), line)
+            for line in text[a.start() : b.end()].split("\n")
+        )
         return text[: a.start()] + body + text[b.end() :]
 
     return apply
@@ -201,6 +205,18 @@ def _disputes_one_per_line(text: str) -> str:
     values = re.findall(r"\d+", m.group(0))
     lines = "\n".join(f"{lab} {v}" for lab, v in zip(labels, values, strict=True))
     return text[: m.start()] + lines + text[m.end() :]
+
+
+def _disputes_label_then_value(text: str) -> str:
+    """四 printed vertically with each label on its own line and the value on the next."""
+    m = _dispute_row(text)
+    if m is None:
+        return text
+    groups = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+    outcomes = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    values = iter(re.findall(r"\d+", m.group(0)))
+    lines = [f"{g}\n" + "\n".join(f"{o}\n{next(values)}" for o in outcomes) for g in groups]
+    return text[: m.start()] + "\n".join(lines) + text[m.end() :]
 
 
 def _disputes_grid(text: str) -> str:
@@ -314,6 +330,18 @@ def _spaced(case: str):
     return (joined, gold_fn) if gold_fn else joined
 
 
+CASES["disputes_label_then_value"] = _disputes_label_then_value
+CASES["notes_in_total_rows"] = lambda t: re.sub(
+    r"(（七）总计|\(七\) 总计|四、结转下年度继续办理)",
+    r"\1（数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    t,
+)
+CASES["note_with_digits"] = lambda t: re.sub(
+    r"(一、本年新收政府信息公开申请数量)", r"\1（第1项+第2项=第3项+第4项）", t, count=1
+)
+CASES["note_with_bare_digits"] = lambda t: re.sub(
+    r"(四、结转下年度继续办理)", r"\1（1+2=3+4）", t, count=1
+)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
@@ -328,6 +356,11 @@ for _case in (
     "cell_unit_jian",
     "disputes_grid_3x5",
     "org_subtotal_heji",
+    "total_named_heji",
+    "notes_in_total_rows",
+    "spaced_labels",
+    "note_with_digits",
+    "note_with_bare_digits",
 ):
     CASES[f"spaces+{_case}"] = _spaced(_case)
 
