@@ -100,11 +100,45 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str, notes
             continue
         cells = [_cell("proactive", row, c, t) for c, t in zip(cols, got, strict=True) if t]
         best[row] = (quality, cells, row_notes)
+    for row, where, version in _labels_without_cells(toks, span, template):
+        cols = PROACTIVE_COLUMNS[version].get(row)
+        if row in best or cols is None:
+            continue
+        cells = [Cell("proactive", row, c, None, "", where) for c in cols]
+        best[row] = ((9, 9), cells, [f"proactive {row}: label printed with no cell; read as blank"])
     out: list[Cell] = []
     for _, cells, row_notes in best.values():
         out += cells
         notes.extend(row_notes)
     return out
+
+
+_MAX_BARE_LABEL = 16  # 其他对外管理服务事项（件）: longer text is prose, not a row label
+
+
+def _is_bare_label(norm: str) -> bool:
+    return (
+        len(norm) <= _MAX_BARE_LABEL
+        and is_proactive_label(norm)
+        and match_proactive_row(norm) is not None
+    )
+
+
+def _labels_without_cells(toks: list[Token], span: tuple[int, int], template: str):
+    """Rows of 二 printed as a bare label followed directly by the next sub-table's 第二十条 title
+    or the next row's label: an unruled table's empty cell leaves no trace but that."""
+    texts = [t for t in toks[span[0] : span[1]] if t.kind != "break"]
+    header = ""
+    for t, nxt in pairwise(texts):
+        if t.kind != "text":
+            continue
+        header += t.norm
+        if nxt.kind != "text" or not _is_bare_label(t.norm):
+            continue
+        if "第二十条" in nxt.norm or _is_bare_label(nxt.norm):
+            row = match_proactive_row(t.norm)
+            assert row is not None
+            yield row, t.where, proactive_version(row, header, template)
 
 
 def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple[str, ...]:

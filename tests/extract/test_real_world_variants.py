@@ -342,6 +342,10 @@ CASES["note_with_digits"] = lambda t: re.sub(
 CASES["note_with_bare_digits"] = lambda t: re.sub(
     r"(四、结转下年度继续办理)", r"\1（1+2=3+4）", t, count=1
 )
+CASES["proactive_empty_cell_unruled"] = (
+    lambda t: re.sub(r"^(行政强制)[ \t|]+\d+[ \t|]*$", r"\1", t, count=1, flags=re.M),
+    lambda g: {k: "EMPTY" if k[:2] == ("proactive", "coercion") else v for k, v in g.items()},
+)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
