@@ -115,6 +115,12 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
         for s in (_squash(arabic_years(x.translate(WIDTH_TABLE))) for x in text.split("\n")[:80])
         if s
     ][:40]
+    for raw in text.split("\n")[:80]:  # a labelled title (标题: / 名称:) is the title
+        line = _squash(arabic_years(raw.translate(WIDTH_TABLE)))
+        m = _TITLE_LABEL_RE.match(line)
+        found = _title_match(line[m.end() :]) if m else None
+        if found and found[0]:
+            return found
     for i, line in enumerate(lines):
         found = _title_match(line)
         joined = False
@@ -143,8 +149,9 @@ def title_agency_year(text: str) -> tuple[str | None, int | None]:
 
 
 _SENTENCE_RE = re.compile(r"[。，,；;：:>]")
+_TITLE_LABEL_RE = re.compile(r"^(?:标题|题目|名称|文章标题|信息名称)[:：]")
 _PERIOD_RE = re.compile(
-    r"(?:统计期限|统计时限|统计时间|统计区间|统计期间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"(?:统计期限|统计时限|统计时间|统计区间|统计期间|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*[1一]\s*月\s*[1一]\s*日"
 )
 _PUBLISHER_RE = re.compile(
     r"(?:发布机构|发文机关|发布单位)[ \t]*[:：\t][ \t\u3000]*([^\s:：，,。]{2,30})"
@@ -153,7 +160,7 @@ _PUBLISHER_RE = re.compile(
 
 def fallback_year(text: str) -> int | None:
     """The year the report's statistics cover, when no title states it."""
-    m = _PERIOD_RE.search(text)
+    m = _PERIOD_RE.search(arabic_years(text))
     return int(m.group(1)) if m else None
 
 

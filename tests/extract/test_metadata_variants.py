@@ -74,6 +74,13 @@ TITLES = [
         "某某县退役军人事务局",
         2023,
     ),
+    # a labelled title wins over a sidebar link to last year's report printed above it
+    (
+        "往年年报：某某县财政局2022年政府信息公开工作年度报告\n"
+        "名称：某某县财政局2023年政府信息公开工作年度报告\n",
+        "某某县财政局",
+        2023,
+    ),
     # year at the end
     ("某某局政府信息公开工作年度报告（2023年度）", "某某局", 2023),
     ("某某局政府信息公开工作2023年度报告", "某某局", 2023),
@@ -83,6 +90,18 @@ TITLES = [
 @pytest.mark.parametrize(("text", "agency", "year"), TITLES)
 def test_title_variants(text: str, agency: str, year: int) -> None:
     assert title_agency_year(text) == (agency, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", 2023),
+        ("本报告统计期限为二〇二三年一月一日至十二月三十一日。", 2023),
+        ("本办法自2023年1月1日起施行。", None),
+    ],
+)
+def test_year_from_the_statistics_period_when_no_title(text: str, year: int | None) -> None:
+    assert read_metadata(text).year == year
 
 
 @pytest.mark.parametrize(
