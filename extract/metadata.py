@@ -206,7 +206,11 @@ def _is_signature(before: str, prev_line: str, last: bool) -> bool:
     """A date that signs the report: after the agency on its line ("某局 2024年1月17日"), or
     alone on a line under the agency's name (or as the very last line). Never a date in prose."""
     if before.strip():
-        return before[-1].isspace() and not _PUNCT_RE.search(before)
+        return (
+            before[-1].isspace()
+            and not _PUNCT_RE.search(before)
+            and _AGENCY_END_RE.search(before.rstrip()) is not None
+        )
     return last or (
         0 < len(prev_line) <= 40
         and not _PUNCT_RE.search(prev_line)

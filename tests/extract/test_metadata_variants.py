@@ -174,6 +174,8 @@ PUBLISHED = [
     (BODY + "本机关于\n2024年1月18日\n完成了年报编制工作，特此报告。\n", 2023, None),
     (BODY + "该制度于2024年1月18日\n", 2023, None),
     (BODY + "截至2024年1月18日\n", 2023, None),
+    (BODY + "页面更新 2024-05-06\n", 2023, None),  # footer chrome, no signing body
+    (BODY + "某某街道办事处 二〇二四年一月八日\n", 2023, "2024-01-08"),
     # crawl / visit / print timestamps and body prose are no publication date
     ("采集时间：2024-03-01 08:00:00\n" + BODY, 2023, None),
     ("访问时间：2024-03-01\n打印时间：2024-03-02\n更新时间：2024-03-03\n" + BODY, 2023, None),
