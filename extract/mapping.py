@@ -151,6 +151,8 @@ def _request_columns(toks: list[Token], header: tuple[int, int] | None) -> tuple
     starts = [text.find(p) for p in ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")]
     start = min((s for s in starts if s >= 0), default=0)
     header = text[start:]
+    if not any(w in header for w in ("自然人", "总计", "合计", "小计", "商业企业")):
+        return (*APPLICANT_COLUMNS, "total")  # no header printed: the rows decide (_agree_columns)
     # some publishers add a 小计 (or 合计 beside 总计) of the five 法人或其他组织 columns: read
     # past it, never emit it; a 合计 alone is the 总计 column under another name
     subtotal = "小计" in header or ("合计" in header and "总计" in header)
@@ -183,7 +185,7 @@ def _agree_columns(
     adds_up = sum(1 for v in seven if row_total_check([cell_value(t.text)[0] for t in v]))
     with_total = (*APPLICANT_COLUMNS, "total")
     if "total" in cols and six >= 3 and six > len(seven):
-        notes.append("requests: header names 总计 but the rows print 6 cells; read without 总计")
+        notes.append("requests: rows print 6 cells, not the 7 of a 总计 column; read without 总计")
         return APPLICANT_COLUMNS
     if "total" not in cols and len(seven) >= 3 and len(seven) > six and adds_up * 2 >= len(seven):
         notes.append("requests: rows print 7 cells that add up; read with a 总计 column")

@@ -346,6 +346,25 @@ CASES["proactive_empty_cell_unruled"] = (
     lambda t: re.sub(r"^(行政强制)[ \t|]+\d+[ \t|]*$", r"\1", t, count=1, flags=re.M),
     lambda g: {k: "EMPTY" if k[:2] == ("proactive", "coercion") else v for k, v in g.items()},
 )
+CASES["sub_items_bracketed"] = lambda t: re.sub(
+    r"(?<=[\t |])([1-8])[.、](?=[\u4e00-\u9fff])", r"（\1）", t
+)
+CASES["thousands_fullwidth_comma"] = _table_cells(lambda n: f"{int(n):,}".replace(",", "，"))
+CASES["no_requests_header"] = lambda t: _REQ_HEADER.sub("", t, count=1)
+CASES["prose_quotes_rows"] = lambda t: re.sub(
+    r"^(一、总体情况[^\n]*)$",
+    r"\1\n全年本年新收政府信息公开申请12件，上年结转3件，予以公开5件，行政复议1件。",
+    t,
+    count=1,
+    flags=re.M,
+)
+CASES["note_after_requests"] = lambda t: re.sub(
+    r"^([ \t|]*四、政府信息公开行政复议)",
+    r"注：本年度因政府信息公开被申请行政复议2件，详见下表。\n\1",
+    t,
+    count=1,
+    flags=re.M,
+)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
