@@ -14,8 +14,9 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
     "○": 0,
     "Ｏ": 0,
     "O": 0,
+    "0": 0,  # "二0二三年": an Arabic zero among Chinese digits
 }
-_CN_D = "〇零○Ｏ一二三四五六七八九"
+_CN_D = "〇零○Ｏ0O一二三四五六七八九"
 _CN_N = "一二三四五六七八九十"
 
 #: a numeric date; the separator between year and month decides the one between month and day
@@ -74,4 +75,9 @@ def parse_date(s: str) -> str | None:
 
 def arabic_years(s: str) -> str:
     """二〇二三年 / 二零二三年 → 2023年, so a title's year reads like any other."""
-    return _CN_YEAR_RE.sub(lambda m: str(cn_int(m.group(1))), s)
+
+    def year(m: re.Match[str]) -> str:
+        n = cn_int(m.group(1))
+        return str(n) if n is not None and 1990 <= n <= 2100 else m.group(1)
+
+    return _CN_YEAR_RE.sub(year, s)
