@@ -14,7 +14,7 @@ reads all of them the same way. The rules that decide what is a value:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from extract.labels import normalize_label
@@ -183,7 +183,9 @@ def tokenize(doc: Document) -> list[Token]:
                 toks.extend(_split_text(text, frag.where))
         values = sum(1 for t in toks[before:] if t.kind == "value")
         if cells > 1:
-            toks[before:] = [replace(t, width=cells) for t in toks[before:]]
+            toks[before:] = [
+                Token(t.kind, t.text, t.where, t.norm, t.glued, cells) for t in toks[before:]
+            ]
         if cells > 1 or values > 1:
             toks.append(Token("break", "", ""))
     return toks
