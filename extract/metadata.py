@@ -46,7 +46,7 @@ _DATE_LABEL_RE = re.compile(
     r"(?<!采集)(?<!抓取)(?<!爬取)(?<!访问)(?<!下载)(?<!更新)(?<!打印)(?<!统计)(?<!修改)(?<!入库)"
     r"(发文日期|发布日期|发布时间|发文时间|成文日期|成文时间|公开日期|公开时间|印发日期|信息时间"
     r"|(?:(?<=^)|(?<=[\s|│｜】\]>]))(?:日期|时间))"
-    rf"\s*[:：]?\s*(?:{NUMERIC_DATE}|{CN_DATE})",
+    rf"\s*[】\]]?\s*[:：]?\s*(?:{NUMERIC_DATE}|{CN_DATE})",
     re.MULTILINE,
 )
 #: publication labels first, then the date a document was written, then bare 日期/时间
