@@ -216,7 +216,13 @@ def _latest(regexes, text: str):
 
 def match_request_row(context: str) -> frozenset[str] | None:
     """Row keys the latest requests-row phrase in a (normalised) label context can mean."""
-    return _latest(_REQUEST_RES, context)
+    return _request_row(context[-_LABEL_WINDOW:])
+
+
+@lru_cache(maxsize=1 << 14)
+def _request_row(text: str) -> frozenset[str] | None:
+    """Cached: the template's labels repeat across reports, so most contexts are seen before."""
+    return _latest(_REQUEST_RES, text)
 
 
 def is_proactive_label(context: str) -> bool:
@@ -232,7 +238,12 @@ def is_proactive_label(context: str) -> bool:
 
 def match_proactive_row(context: str) -> str | None:
     """The proactive row the latest row phrase in a (normalised) label context names."""
-    return _latest(_PROACTIVE_RES, context)
+    return _proactive_row(context[-_LABEL_WINDOW:])
+
+
+@lru_cache(maxsize=1 << 14)
+def _proactive_row(text: str) -> str | None:
+    return _latest(_PROACTIVE_RES, text)
 
 
 # --- template version (国办公开办函〔2019〕60号 vs 〔2021〕30号) ---------------------------
