@@ -365,6 +365,38 @@ CASES["note_after_requests"] = lambda t: re.sub(
     count=1,
     flags=re.M,
 )
+
+
+def _single_other_row(text: str) -> str:
+    """A 2021 report printing the 2019 single （六）其他处理 row (the three sub-rows summed)."""
+    m = re.search(
+        r"^([^\n]*其他处理)[^\n]*?((?:\t\d+){6,7})\t*\n[^\n]*?((?:\t\d+){6,7})\t*\n"
+        r"[^\n]*3\.其他((?:\t\d+){6,7})\t*$",
+        text,
+        flags=re.M,
+    )
+    if m is None:
+        return text
+    rows = [list(map(int, m.group(i).split("\t")[1:])) for i in (2, 3, 4)]
+    sums = "\t".join(str(sum(col)) for col in zip(*rows, strict=True))
+    return text[: m.start()] + f"{m.group(1)}\t\t{sums}" + text[m.end() :]
+
+
+def _single_other_gold(gold: Gold) -> Gold:
+    out = {k: v for k, v in gold.items() if not k[1].startswith("other_")}
+    for (table, row, col), v in gold.items():
+        if row.startswith("other_") and v != "EMPTY":
+            key = (table, "other", col)
+            out[key] = str(int(out.get(key, "0")) + int(v))
+    return out
+
+
+CASES["mixed_single_other_row"] = (_single_other_row, _single_other_gold)
+CASES["disputes_without_header_rows"] = lambda t: re.sub(
+    r"^[ \t|]*行政复议[ \t|]+行政诉讼[^\n]*\n(?:[^\n]*结果[^\n]*\n)+", "", t, count=1, flags=re.M
+)
+CASES["lenticular_brackets"] = lambda t: re.sub(r"[（(]([一二三四五六七八九])[)）]", r"【\1】", t)
+CASES["tortoise_brackets"] = lambda t: re.sub(r"[（(]([一二三四五六七八九])[)）]", r"〔\1〕", t)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
