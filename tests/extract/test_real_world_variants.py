@@ -173,6 +173,19 @@ def _table_cells(fn: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
+def _table_lines(fn: Callable[[str], str]) -> Callable[[str], str]:
+    """Apply ``fn`` to every line from the first table to the disputes row (not the prose)."""
+
+    def apply(text: str) -> str:
+        a, b = _TABLES_RE.search(text), _dispute_row(text)
+        if a is None or b is None:
+            return text
+        body = "\n".join(map(fn, text[a.start() : b.end()].split("\n")))
+        return text[: a.start()] + body + text[b.end() :]
+
+    return apply
+
+
 def _dispute_row(text: str) -> re.Match[str] | None:
     """The 15 numbers of 四 printed on one line."""
     return _DISPUTE_ROW.search(text, max(0, text.rfind("结转下年度")))
@@ -397,6 +410,9 @@ CASES["disputes_without_header_rows"] = lambda t: re.sub(
 )
 CASES["lenticular_brackets"] = lambda t: re.sub(r"[（(]([一二三四五六七八九])[)）]", r"【\1】", t)
 CASES["tortoise_brackets"] = lambda t: re.sub(r"[（(]([一二三四五六七八九])[)）]", r"〔\1〕", t)
+CASES["colon_after_label"] = _table_lines(
+    lambda line: re.sub(r"^([^\t\d]*[\u4e00-\u9fff）)])(?=[\t ]+\d)", r"\1：", line)
+)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
@@ -416,6 +432,7 @@ for _case in (
     "spaced_labels",
     "note_with_digits",
     "note_with_bare_digits",
+    "colon_after_label",
 ):
     CASES[f"spaces+{_case}"] = _spaced(_case)
 
