@@ -35,10 +35,15 @@ class Regions:
     disputes: tuple[int, int] | None
 
 
-def _first_text(toks: list[Token], lo: int, phrases: tuple[str, ...]) -> int | None:
+def _first_text(
+    toks: list[Token], lo: int, phrases: tuple[str, ...], prose: bool = True
+) -> int | None:
+    """The first text token from ``lo`` naming a phrase; ``prose=False`` skips sentences (a
+    note under 三 that mentions 行政复议 is not 四's header)."""
     for i in range(lo, len(toks)):
         t = toks[i]
-        if t.kind == "text" and any(p in t.norm for p in phrases):
+        named = t.kind == "text" and any(p in t.norm for p in phrases)
+        if named and (prose or "。" not in t.norm):
             return i
     return None
 
@@ -81,7 +86,7 @@ def locate(toks: list[Token]) -> Regions:
                 r_start = j  # the earliest anchor: converters repeat the title below the header
         requests_header = (r_start, r_rows + 1)
     d_lo = r_rows + 1 if r_rows is not None else lo
-    d_start = _first_text(toks, d_lo, ("行政复议", "行政诉讼"))
+    d_start = _first_text(toks, d_lo, ("行政复议", "行政诉讼"), prose=False)
 
     def end_of(start: int, *others: int | None) -> int:
         """A table ends where the next of the other tables starts (any order is printed)."""

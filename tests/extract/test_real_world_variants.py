@@ -413,6 +413,13 @@ CASES["tortoise_brackets"] = lambda t: re.sub(r"[（(]([一二三四五六七八
 CASES["colon_after_label"] = _table_lines(
     lambda line: re.sub(r"^([^\t\d]*[\u4e00-\u9fff）)])(?=[\t ]+\d)", r"\1：", line)
 )
+CASES["note_inside_requests"] = lambda t: re.sub(
+    r"^([^\n]*结转下年度继续办理[^\n]*)$",
+    r"\1\n注：本年度因政府信息公开被申请行政复议2件，详见下表。",
+    t,
+    count=1,
+    flags=re.M,
+)
 CASES["cn_enum_dot"] = lambda t: re.sub(r"(?<=[一二三四五六七])、", "．", t)
 CASES["ideographic_spaces_in_labels"] = lambda t: re.sub(
     "本年新收|上年结转|本年度办理结果|结转下年度", lambda m: "\u3000".join(m.group(0)), t
