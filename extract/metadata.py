@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extract.dates import CN_DATE, NUMERIC_DATE, arabic_years, date_from_match
 from extract.model import ReportMeta
-from extract.values import WIDTH_TABLE
+from extract.values import half_width
 
 #: the subject of the title: 政府信息公开工作年度报告, 政务公开工作年度报告, 信息公开年报,
 #: 政府信息公开工作情况的报告 (as in "关于…的报告")
@@ -108,15 +108,14 @@ def _title_match(line: str) -> tuple[str, int] | None:
     return agency, year
 
 
+_TITLE_PREFIX_RE = re.compile(r"^.*?(?:标题|题目)[:：]")
+
+
 def title_agency_year(text: str) -> tuple[str | None, int | None]:
     """Agency and report year from the title, joining a title wrapped over two lines."""
-    lines = [
-        re.sub(r"^.*?(?:标题|题目)[:：]", "", s)
-        for s in (_squash(arabic_years(x.translate(WIDTH_TABLE))) for x in text.split("\n")[:80])
-        if s
-    ][:40]
-    for raw in text.split("\n")[:80]:  # a labelled title (标题: / 名称:) is the title
-        line = _squash(arabic_years(raw.translate(WIDTH_TABLE)))
+    head = [_squash(arabic_years(x)) for x in half_width(text[:8000]).split("\n")[:80]]
+    lines = [_TITLE_PREFIX_RE.sub("", s) for s in head if s][:40]
+    for line in head:  # a labelled title (标题: / 名称:) is the title
         m = _TITLE_LABEL_RE.match(line)
         found = _title_match(line[m.end() :]) if m else None
         if found and found[0]:
@@ -170,7 +169,7 @@ def published_date(text: str, year: int | None = None) -> str | None:
     Crawl and visit timestamps and dates in the body prose are not publication dates; a date
     before the end of the report ``year`` cannot be one either, so it is ignored.
     """
-    text = text.translate(WIDTH_TABLE)
+    text = half_width(text)
     floor = f"{year:04d}-12-31" if year else ""
 
     def ok(iso: str | None) -> bool:
@@ -309,7 +308,7 @@ _NOT_A_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "�
 
 def read_metadata(text: str) -> ReportMeta:
     """Everything the report states about itself (template is decided by the mapper)."""
-    text = text.translate(WIDTH_TABLE)
+    text = half_width(text)
     agency, year = title_agency_year(text)
     if agency is None:
         m_pub = _PUBLISHER_RE.search(text[:3000])
