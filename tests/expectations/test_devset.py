@@ -74,8 +74,9 @@ def test_gold_samples_findings(shared_dir: Path) -> None:
 
 
 def _extracted(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    extract_api = pytest.importorskip("extract.api", reason="extract.api not available yet")
-    shaping = pytest.importorskip("orchestration.shaping", reason="orchestration.shaping missing")
+    from extract import api as extract_api
+    from orchestration import shaping
+
     files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html", ".pdf"})
     results = [extract_api.extract_path(p) for p in files]
     reports = shaping.reports_frame(results, [p.name for p in files], "test")
