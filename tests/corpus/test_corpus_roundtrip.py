@@ -10,8 +10,6 @@ date when the file states one, the region (see :func:`corpus.roundtrip.differenc
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,13 +28,7 @@ from corpus.truth import (
     Wording,
     generate_truth,
 )
-
-if importlib.util.find_spec("extract.api") is None:  # the extractor is written in parallel
-    pytest.skip(
-        "extract.api does not exist yet: no extractor to round-trip", allow_module_level=True
-    )
-_api = importlib.import_module("extract.api")  # import errors in the extractor fail loudly
-extract_bytes, extract_path = _api.extract_bytes, _api.extract_path
+from extract.api import extract_bytes, extract_path
 
 wordings = st.builds(
     Wording,
