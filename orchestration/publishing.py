@@ -18,6 +18,31 @@ import duckdb
 PUBLISHED_DB = "nianbao_marts.duckdb"
 
 
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _copy_comments(
+    conn: duckdb.DuckDBPyConnection, tables: Sequence[tuple[str, str]], alias: str
+) -> None:
+    """Carry the marts' descriptions (dbt persist_docs → DuckDB comments) into the copy."""
+    for schema, table in tables:
+        (comment,) = conn.execute(
+            "SELECT comment FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name = ?",
+            [schema, table],
+        ).fetchone() or (None,)
+        if comment:
+            conn.execute(f'COMMENT ON TABLE {alias}.main."{table}" IS {_quote(comment)}')
+        columns = conn.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = "
+            "current_database() AND schema_name = ? AND table_name = ? AND comment IS NOT NULL",
+            [schema, table],
+        ).fetchall()
+        for column, text in columns:
+            conn.execute(f'COMMENT ON COLUMN {alias}.main."{table}"."{column}" IS {_quote(text)}')
+
+
 def publish_marts(
     conn: duckdb.DuckDBPyConnection,
     tables: Sequence[tuple[str, str]],
@@ -48,6 +73,7 @@ def publish_marts(
             staged = final.with_name(f".{table}.{token}.tmp")
             staged_parquet.append((staged, final))
             conn.execute(f"COPY {alias}.main.\"{table}\" TO '{staged}' (FORMAT parquet)")
+        _copy_comments(conn, tables, alias)
         conn.execute(f"CHECKPOINT {alias}")
     except Exception:
         conn.execute(f"DETACH {alias}")

@@ -125,6 +125,12 @@ def test_bi_tools_connect_through_sqlalchemy(small) -> None:
         ).fetchall()
     assert rows and all(r.agency_id for r in rows)
     engine.dispose()
+    with duckdb.connect(str(_published(warehouse)), read_only=True) as conn:
+        (label,) = conn.execute(
+            "select comment from duckdb_columns() "
+            "where table_name = 'mart_agency_year' and column_name = 'new_received'"
+        ).fetchone()
+    assert "本年新收" in label, "column descriptions travel with the published marts"
     assert {p.stem for p in (warehouse.publish / "parquet").glob("*.parquet")} >= {
         "mart_agency_year"
     }
