@@ -324,6 +324,7 @@ class _Walker:
                         taken.add((r + dr, c + dc))
                 spans.append(Span(r, c, rs, cs, cell_text(cell)))
                 c += cs
+        spans = drop_serial_column(spans)
         self.source_tables += 1
         grid = grid_rows(spans, self.tables, f"table {self.source_tables}")
         if not grid:
@@ -340,6 +341,30 @@ class _Walker:
         for child in el:
             self.walk(child)
         self.flush()
+
+
+_SERIAL_HEAD = {"序号", "序", "编号", "行号"}
+
+
+def drop_serial_column(spans: list[Span]) -> list[Span]:
+    """Remove a 序号 (row number) column: its header is 序号 and its other cells are empty or
+    the numbers 1, 2, 3… in order. Left in, the mapper would read the row numbers as counts."""
+    for col in sorted({s.col for s in spans if s.colspan == 1 and s.text in _SERIAL_HEAD}):
+        own = sorted((s for s in spans if s.col == col), key=lambda s: s.row)
+        if any(s.colspan != 1 for s in own):
+            continue
+        head = next(s for s in own if s.text in _SERIAL_HEAD)
+        numbers = [s.text for s in own if s.row > head.row and s.text]
+        if not numbers or numbers != [str(i + 1) for i in range(len(numbers))]:
+            continue
+        if any(s.col < col < s.col + s.colspan for s in spans):
+            continue  # a merged cell straddles it: not a column of its own
+        return [
+            Span(s.row, s.col - 1 if s.col > col else s.col, s.rowspan, s.colspan, s.text)
+            for s in spans
+            if s.col != col
+        ]
+    return spans
 
 
 def cell_text(cell: etree._Element) -> str:
@@ -402,6 +427,32 @@ def read_html(data: bytes) -> Document:
     return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=notes)
 
 
+_EMBEDDED_MARKUP = re.compile(r"<(?:table|p|div|span)[\s>]", re.I)
+
+
+def _unembed(body: etree._Element) -> None:
+    """Put the report back in the page where a site ships it as markup inside another element:
+    an ``<iframe srcdoc>`` or a (hidden) ``<textarea>`` a script renders. Only content that is
+    itself HTML (tables, paragraphs) is taken; an ordinary frame or form field is left alone."""
+    for el in list(body.iter("iframe", "textarea")):
+        inner = el.get("srcdoc") if el.tag == "iframe" else el.text
+        if not inner or not _EMBEDDED_MARKUP.search(inner):
+            continue
+        try:
+            sub = lxml.html.document_fromstring(inner)
+        except (etree.ParserError, ValueError):
+            continue
+        sub_body = sub.find("body")
+        box = etree.Element("div")
+        box.tail = el.tail
+        if sub_body is not None:
+            box.text = sub_body.text
+            box.extend(list(sub_body))
+        parent = el.getparent()
+        if parent is not None:
+            parent.replace(el, box)
+
+
 def _read(text: str, strict: bool) -> _Walker:
     try:
         root = lxml.html.document_fromstring(text)
@@ -412,6 +463,7 @@ def _read(text: str, strict: bool) -> _Walker:
     body = root.find("body")
     if body is None:
         body = root
+    _unembed(body)
     had_tables = body.find(".//table") is not None
     _prune(body, strict)
     walker = _Walker()
