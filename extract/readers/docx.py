@@ -9,6 +9,7 @@ documents arrive as an OLE compound file with an EncryptionInfo stream and are r
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -17,7 +18,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from extract.layout import Document, Fragment, Row, UnreadableSource
-from extract.readers.html import Span, clean_text, continue_table, grid_rows, row_line
+from extract.readers.html import (
+    Span,
+    clean_text,
+    continue_table,
+    grid_rows,
+    read_html,
+    row_line,
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
@@ -29,6 +37,10 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
     qn("w:cr"),
 )
 _VAL = qn("w:val")
+_ALT_CHUNK, _SDT_PR, _PLACEHOLDER = qn("w:altChunk"), qn("w:sdtPr"), qn("w:showingPlcHdr")
+_R_ID = qn("r:id")
+_SERIAL = re.compile(r"^(?:序号|编号|序列号|行次)$")
+_INT = re.compile(r"^\d{1,3}$")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MOVE_FROM = qn("w:moveFrom")
 
@@ -114,7 +126,84 @@ def _table_spans(tbl: Any) -> list[Span]:
                 spans.append(Span(r, c, 1, width, _cell_text(tc)))
                 open_at[c] = len(spans) - 1
             c += width
+    return _drop_serial_column(spans)
+
+
+def _drop_serial_column(spans: list[Span]) -> list[Span]:
+    """Drop a 序号 (serial number) column: its 1, 2, 3… are row numbers, not statutory values.
+
+    The column is recognised by its top label (序号/编号/行次) with only small integers below.
+    """
+    by_col: dict[int, list[Span]] = {}
+    for s in spans:
+        if s.colspan == 1:
+            by_col.setdefault(s.col, []).append(s)
+    for col, column in sorted(by_col.items()):
+        texts = [s.text for s in sorted(column, key=lambda s: s.row) if s.text]
+        if not texts or not _SERIAL.match(texts[0].replace(" ", "")):
+            continue
+        if not all(_INT.match(t) for t in texts[1:]):
+            continue
+        out: list[Span] = []
+        for s in spans:
+            if s.col <= col < s.col + s.colspan:
+                if s.colspan == 1:
+                    continue
+                s = Span(s.row, s.col, s.rowspan, s.colspan - 1, s.text)
+            elif s.col > col:
+                s = Span(s.row, s.col - 1, s.rowspan, s.colspan, s.text)
+            out.append(s)
+        return out
     return spans
+
+
+def _chunk_rows(
+    part: Any, block: Any, chunk: int, tables: int
+) -> tuple[list[Row], list[str], int, str | None]:
+    """Rows of an embedded chunk (w:altChunk → an HTML or text part), its tables numbered after
+    the ``tables`` read so far. Returns rows, text lines, tables used, and a note when the chunk
+    is of a kind this reader does not read."""
+    try:
+        target = part.related_parts[block.get(_R_ID)]
+    except KeyError:
+        return [], [], 0, f"embedded chunk {chunk} (w:altChunk) has no target part"
+    kind = (target.content_type or "").lower()
+    blob = target.blob or b""
+    if "html" in kind:
+        try:
+            inner = read_html(blob)
+        except UnreadableSource as e:
+            return [], [], 0, f"embedded HTML chunk {chunk} (w:altChunk) not read: {e}"
+    elif kind == "text/plain":
+        text = blob.decode("utf-8", errors="replace")
+        lines = [clean_text(line) for line in text.splitlines()]
+        rows = [
+            Row([Fragment(line, f"chunk {chunk} line {i + 1}")])
+            for i, line in enumerate(lines)
+            if line
+        ]
+        return rows, [r.text for r in rows], 0, None
+    else:
+        return [], [], 0, f"embedded {kind or 'unknown'} chunk {chunk} (w:altChunk) not read"
+    rows = []
+    seen: set[int] = set()
+    for r in inner.rows:
+        frags = [Fragment(f.text, f"chunk {chunk} {f.where}", f.covered) for f in r.fragments]
+        if r.table is not None:
+            seen.add(r.table)
+            rows.append(Row(frags, table=tables + r.table))
+        else:
+            rows.append(Row(frags))
+    return rows, inner.text.split("\n"), len(seen), None
+
+
+def _clear_placeholders(body: Any) -> None:
+    """A content control showing its prompt (单击或点击此处输入文字) holds no value: blank it."""
+    for sdt in list(body.iter(_SDT)):
+        pr = sdt.find(_SDT_PR)
+        if pr is not None and pr.find(_PLACEHOLDER) is not None:
+            for t in sdt.iter(_T):
+                t.text = ""
 
 
 def _unwrap(parent: Any, tag: str) -> list[Any]:
@@ -130,11 +219,26 @@ def _unwrap(parent: Any, tag: str) -> list[Any]:
     return out
 
 
+def _is_layout(tbl: Any) -> bool:
+    """A table used for page layout: one cell per row, and a cell holds a real table (two or
+    more rows) of its own — e.g. the whole report typed inside one bordered cell. Its cells are
+    read as body text, their tables as tables."""
+    cells = [_unwrap(tr, _TC) for tr in _unwrap(tbl, _TR)]
+    if not cells or any(len(row) != 1 for row in cells):
+        return False
+    return any(len(_unwrap(inner, _TR)) >= 2 for row in cells for inner in _unwrap(row[0], _TBL))
+
+
 def _blocks(body: Any) -> list[Any]:
-    """Body-level paragraphs and tables in order, unwrapping content controls (w:sdt)."""
+    """Body-level paragraphs, tables and embedded chunks (w:altChunk) in order, unwrapping
+    content controls (w:sdt) and layout tables (their cells' contents in reading order)."""
     out: list[Any] = []
     for el in body:
-        if el.tag in (_P, _TBL):
+        if el.tag == _TBL and _is_layout(el):
+            for tr in _unwrap(el, _TR):
+                for tc in _unwrap(tr, _TC):
+                    out.extend(_blocks(tc))
+        elif el.tag in (_P, _TBL, _ALT_CHUNK):
             out.append(el)
         elif el.tag == _SDT:
             content = el.find(_SDT_CONTENT)
@@ -163,11 +267,13 @@ def read_docx(data: bytes) -> Document:
     """Read a .docx into rows: one row per paragraph, tables as grids with merges resolved."""
     _reject_container(data)
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
         # mc:AlternateContent carries the same text box twice (DrawingML choice, VML fallback)
         # and a tracked move keeps the moved text at its old place too (w:moveFrom)
         for dup in list(body.iter(_FALLBACK, _MOVE_FROM)):
             dup.getparent().remove(dup)
+        _clear_placeholders(body)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableSource("truncated or corrupt DOCX") from None
     except Exception:  # lxml XMLSyntaxError, zlib errors from a damaged member, …
@@ -176,8 +282,17 @@ def read_docx(data: bytes) -> Document:
     lines: list[str] = []
     notes: list[str] = []
     tables = source = 0
-    paragraphs = 0
+    paragraphs = chunks = 0
     for block in _blocks(body):
+        if block.tag == _ALT_CHUNK:
+            chunks += 1
+            got, got_lines, used, note = _chunk_rows(document.part, block, chunks, tables)
+            if note:
+                notes.append(note)
+            rows.extend(got)
+            lines.extend(got_lines)
+            tables += used
+            continue
         if block.tag == _P:
             paragraphs += 1
             text = clean_text(_paragraph_text(block))
