@@ -394,12 +394,14 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     if rotated:
         rest = [c for c in rest if c["upright"]]
         out.rotated = rotated
+    lines = []
     for line in _lines_of(rest):
         top = min(c["top"] for c in line)
         bottom = max(c["bottom"] for c in line)
         pieces = _pieces(line, split_gap=2.0)
         if pieces:
-            out.items.append((top, _Line(top, bottom, pieces)))
+            lines.append(_Line(top, bottom, pieces))
+    out.items.extend((ln.top, ln) for ln in _rejoin_cut_numbers(lines))
     out.items.sort(key=lambda it: it[0])
     out.items = _attach_detached_labels(out.items)
     return out, len(chars), cid
@@ -424,6 +426,52 @@ def _is_value(text: str) -> bool:
 
 def _mid(line: _Line) -> float:
     return (line.top + line.bottom) / 2
+
+
+_CUT_HEAD = re.compile(r"^[-－]?\d{1,3}(?:[,，]\d{3})*[,，]$")  # 12, (a number cut after its comma)
+_CUT_TAIL = re.compile(r"^\d{3}(?:[,，]\d{3})*(?:[.．]\d+)?$")  # 345
+
+
+def _rejoin_cut_numbers(lines: list[_Line]) -> list[_Line]:
+    """Unruled tables: a number too wide for its cell wraps after a thousands separator (``12,``
+    over ``345``). Each half lands on a different text line; join the halves into one number,
+    placed on the line (of those from the upper half's to the lower half's) nearest their
+    common centre: the row's centre, where its label and one-line numbers sit."""
+    if not any(_CUT_HEAD.match(t) for ln in lines for _, _, t in ln.pieces):
+        return lines
+    pieces = [list(ln.pieces) for ln in lines]
+    for i, ln in enumerate(lines):
+        for p in list(pieces[i]):
+            if not _CUT_HEAD.match(p[2]):
+                continue
+            h = max(ln.bottom - ln.top, 1.0)
+            below = None
+            for j in range(i + 1, len(lines)):
+                if lines[j].top - ln.bottom > h:
+                    break
+                below = next(
+                    (
+                        q
+                        for q in pieces[j]
+                        if _CUT_TAIL.match(q[2])
+                        and q[0] <= p[1] + h
+                        and p[0] <= q[1] + h
+                        and abs((q[0] + q[1]) - (p[0] + p[1])) <= max(p[1] - p[0], q[1] - q[0])
+                    ),
+                    None,
+                )
+                if below is not None:
+                    break
+            if below is None:
+                continue
+            joined = (min(p[0], below[0]), max(p[1], below[1]), p[2] + below[2])
+            centre = (ln.top + lines[j].bottom) / 2
+            pieces[i].remove(p)
+            pieces[j].remove(below)
+            home = pieces[min(range(i, j + 1), key=lambda k: abs(_mid(lines[k]) - centre))]
+            home.append(joined)
+            home.sort(key=lambda q: q[0])
+    return [_Line(ln.top, ln.bottom, ps) for ln, ps in zip(lines, pieces, strict=True) if ps]
 
 
 def _attach_detached_labels(items: list[tuple[float, _Line | _Table]]) -> list:
