@@ -405,10 +405,25 @@ def _with_breaks(el: etree._Element) -> Iterable[str]:
     return out
 
 
+def _decode(data: bytes) -> str:
+    """The page's text. Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the
+    ``<meta charset>`` says: templates copied from old GBK sites keep ``charset=gb2312`` on
+    UTF-8 pages, and GB18030 decodes most UTF-8 byte pairs without error (into mojibake), while
+    real GBK Chinese text is practically never valid UTF-8."""
+    if not data.isascii():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text.removeprefix("\ufeff")
+    return decode_bytes(data, html=True)
+
+
 def read_html(data: bytes) -> Document:
     """Read an HTML page (or a text file with HTML inside) into rows: tables as grids, prose as
     one row per block. Raises :class:`UnreadableSource` when no body text is left."""
-    text = _CONTROL.sub("", _XML_DECL.sub("", decode_bytes(data, html=True)))
+    text = _CONTROL.sub("", _XML_DECL.sub("", _decode(data)))
     if not text.strip():
         raise UnreadableSource("empty HTML page")
     if not _MARKUP.search(text):
