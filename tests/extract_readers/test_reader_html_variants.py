@@ -343,6 +343,38 @@ def table_split_at_page_break(root: etree._Element) -> None:
         gap.addnext(second)
 
 
+def calendar_widget(root: etree._Element) -> None:
+    """A sidebar calendar table (days 1–31) and a visit counter before the article."""
+    days = "".join(
+        "<tr>" + "".join(f"<td>{d}</td>" for d in range(w * 7 + 1, min(w * 7 + 8, 32))) + "</tr>"
+        for w in range(5)
+    )
+    widget = lxml.html.fragment_fromstring(
+        '<div class="rili"><table><tr><th>日</th><th>一</th><th>二</th><th>三</th><th>四</th>'
+        f"<th>五</th><th>六</th></tr>{days}</table>"
+        "<table><tr><td>今日访问</td><td>1024</td></tr><tr><td>累计访问</td><td>88231</td></tr>"
+        "</table></div>"
+    )
+    root.find("body").insert(0, widget)
+
+
+def th_stub_and_tbodies(root: etree._Element) -> None:
+    """Row labels as <th scope="row">, and the rows spread over several <tbody>s."""
+    for t in _report_tables(root):
+        rows = list(t.iter("tr"))
+        for tr in rows:
+            for c in tr:
+                if c.tag == "td" and _CJK.search(_text(c)):
+                    c.tag = "th"
+                    c.set("scope", "row")
+        for child in list(t):
+            t.remove(child)
+        for i in range(0, len(rows), 4):
+            body = etree.SubElement(t, "tbody")
+            for tr in rows[i : i + 4]:
+                body.append(tr)
+
+
 # --------------------------------------------------------------------------- encodings
 
 
@@ -445,6 +477,8 @@ VARIANTS: dict[str, tuple[list[Transform], Encode]] = {
     "ragged_blanks": ([ragged_blanks], utf8),
     "table_split_at_page_break": ([table_split_at_page_break], utf8),
     "utf8_meta_gbk_bytes": ([], utf8_meta_gbk_bytes),
+    "calendar_widget": ([calendar_widget], utf8),
+    "th_stub_and_tbodies": ([th_stub_and_tbodies], utf8),
     "gbk_meta": ([], gbk_meta),
     "gbk_http_equiv": ([], gbk_http_equiv),
     "gbk_no_meta": ([], gbk_no_meta),
@@ -454,6 +488,7 @@ VARIANTS: dict[str, tuple[list[Transform], Encode]] = {
     "textarea": ([], in_textarea),
     "everything": (
         [
+            calendar_widget,
             tables_before,
             layout_nested,
             th_headers,
