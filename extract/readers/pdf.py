@@ -822,7 +822,10 @@ def _header_columns(
     h = max(top.bottom - top.top, 1.0)
     if not -h <= top.top - header.bottom <= 2 * h:
         return columns
-    heads = [(x0, x1) for x0, x1, _ in header.pieces if x0 > _label_end(items, run)]
+    end = _label_end(items, run)
+    heads = [(x0, x1) for x0, x1, _ in header.pieces if x0 > end]
+    if len(heads) <= len(columns):
+        heads = _header_leaves(items, run[0], end)
     if len(heads) <= len(columns):
         return columns
     owner = []
@@ -835,6 +838,43 @@ def _header_columns(
         return columns
     mine = dict(zip(owner, columns, strict=True))
     return [mine.get(k, (x0, x0)) for k, (x0, _) in enumerate(heads)]
+
+
+def _header_leaves(
+    items: list[tuple[float, _Line | _Table]], first: int, end: float
+) -> list[tuple[float, float]]:
+    """The bottom-level column headers of a header printed over several lines (自然人 beside
+    法人或其他组织 over 商业企业…, labels wrapped as 商业企/业): of the header lines right above
+    the first number line (up to the heading over the table), the pieces right of the row labels
+    (``end``) with no piece under them on a lower header line, merged where they overlap."""
+    block: list[_Line] = []  # nearest first
+    below = items[first][1]
+    for k in range(first - 1, max(first - 9, -1), -1):
+        line = items[k][1]
+        if not isinstance(line, _Line) or any(_is_value(t) for _, _, t in line.pieces):
+            break
+        if len(line.pieces) == 1 and _ROW_START.match(line.pieces[0][2]):
+            break  # the section heading over the table
+        h = max(line.bottom - line.top, 1.0)
+        if below.top - line.bottom > 2 * h:
+            break
+        block.append(line)
+        below = line
+    leaves = sorted(
+        (x0, x1)
+        for n, ln in enumerate(block)
+        for x0, x1, t in ln.pieces
+        if t
+        and x0 > end
+        and not any(a <= x1 and x0 <= b for low in block[:n] for a, b, u in low.pieces if u)
+    )
+    merged: list[list[float]] = []
+    for x0, x1 in leaves:
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
 
 
 def _label_end(items: list[tuple[float, _Line | _Table]], run: list[int]) -> float:

@@ -343,12 +343,53 @@ VARIANTS: dict[str, Layout] = {
     "left_aligned": Layout(align="LEFT"),
     "right_aligned_unruled": Layout(align="RIGHT", rules="none"),
     "left_aligned_unruled": Layout(align="LEFT", rules="none"),
-    "blank_column": Layout(blank_column="natural"),
-    "blank_column_unruled": Layout(blank_column="natural", rules="none"),
+    "blank_column": Layout(blank_column="natural_person"),
+    "blank_column_unruled": Layout(blank_column="natural_person", rules="none"),
     "shuffled_glyphs": Layout(shuffle=True),
     "shuffled_glyphs_unruled": Layout(shuffle=True, rules="none"),
     "watermark": Layout(watermark=True),
     "watermark_unruled": Layout(watermark=True, rules="none"),
+    # combinations real reports show together
+    "furniture_unruled_split": Layout(furniture=True, split_at="5.", rules="none"),
+    "furniture_three_line_split": Layout(furniture=True, split_at="5.", rules="three_line"),
+    "furniture_box_repeat": Layout(furniture=True, split_at="5.", repeat_header=True, rules="box"),
+    "landscape_unruled": Layout(landscape=True, scale=1.3, rules="none"),
+    "landscape_three_line": Layout(landscape=True, scale=1.3, rules="three_line"),
+    "small_wrapping_three_line": Layout(size=6, scale=0.75, big_numbers=True, rules="three_line"),
+    "small_wrapping_box": Layout(size=6, scale=0.75, big_numbers=True, rules="box"),
+    "small_wrapping_split": Layout(size=6, scale=0.75, big_numbers=True, split_at="5."),
+    "stub_rotated_split": Layout(stub="rotate", split_at="5."),
+    "stub_rotated_unruled": Layout(stub="rotate", rules="none"),
+    "stub_stacked_split_unruled": Layout(stub="stack", split_at="5.", rules="none"),
+    "shuffled_stacked_furniture": Layout(shuffle=True, stub="stack", furniture=True),
+    "shuffled_split_unruled": Layout(shuffle=True, split_at="5.", rules="none"),
+    "blank_column_right_aligned_unruled": Layout(
+        blank_column="commercial", align="RIGHT", rules="none"
+    ),
+    "blank_total_column_three_line": Layout(blank_column="total", rules="three_line"),
+    "blank_first_column_left_unruled": Layout(
+        blank_column="natural_person", align="LEFT", rules="none"
+    ),
+    "two_column_watermark_unruled": Layout(two_columns=True, watermark=True, rules="none"),
+    "everything_ruled": Layout(
+        furniture=True,
+        watermark=True,
+        two_columns=True,
+        stub="stack",
+        split_at="5.",
+        repeat_header=True,
+        align="RIGHT",
+    ),
+    "everything_unruled": Layout(
+        furniture=True,
+        watermark=True,
+        two_columns=True,
+        stub="stack",
+        split_at="5.",
+        repeat_header=True,
+        align="RIGHT",
+        rules="none",
+    ),
 }
 XFAIL: dict[str, str] = {}
 
