@@ -39,6 +39,7 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
 _VAL = qn("w:val")
 _ALT_CHUNK, _SDT_PR, _PLACEHOLDER = qn("w:altChunk"), qn("w:sdtPr"), qn("w:showingPlcHdr")
 _R_ID = qn("r:id")
+_R, _RPR, _VANISH = qn("w:r"), qn("w:rPr"), qn("w:vanish")
 _SERIAL = re.compile(r"^(?:序号|编号|序列号|行次)$")
 _INT = re.compile(r"^\d{1,3}$")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -197,6 +198,18 @@ def _chunk_rows(
     return rows, inner.text.split("\n"), len(seen), None
 
 
+def _drop_hidden_runs(body: Any) -> None:
+    """Hidden text (w:vanish) is not printed: a superseded number kept hidden is not a value."""
+    for rpr in list(body.iter(_RPR)):
+        vanish = rpr.find(_VANISH)
+        run = rpr.getparent()
+        if vanish is None or run is None or run.tag != _R:
+            continue
+        if vanish.get(_VAL, "true").lower() in ("0", "false", "off"):
+            continue
+        run.getparent().remove(run)
+
+
 def _clear_placeholders(body: Any) -> None:
     """A content control showing its prompt (单击或点击此处输入文字) holds no value: blank it."""
     for sdt in list(body.iter(_SDT)):
@@ -274,6 +287,7 @@ def read_docx(data: bytes) -> Document:
         for dup in list(body.iter(_FALLBACK, _MOVE_FROM)):
             dup.getparent().remove(dup)
         _clear_placeholders(body)
+        _drop_hidden_runs(body)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise UnreadableSource("truncated or corrupt DOCX") from None
     except Exception:  # lxml XMLSyntaxError, zlib errors from a damaged member, …
@@ -308,5 +322,6 @@ def read_docx(data: bytes) -> Document:
         rows.extend(grid)
         lines.extend(row_line(r) for r in grid)
     if not rows:
-        raise UnreadableSource("DOCX has no text")
+        unread = [n for n in notes if "altChunk" in n]
+        raise UnreadableSource("DOCX has no text" + (f" ({unread[0]})" if unread else ""))
     return Document(rows=rows, text="\n".join(lines), kind="docx", notes=notes)

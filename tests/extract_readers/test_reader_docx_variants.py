@@ -26,6 +26,8 @@ from corpus.render import render
 from corpus.roundtrip import differences
 from corpus.truth import Options, generate_truth
 from extract.api import extract_bytes
+from extract.layout import UnreadableSource
+from extract.readers.docx import read_docx
 from extract.scoring import parse_gold, score_file
 
 # the samples whose table rows survived the conversion as tab-separated lines (001 and 002 hold
@@ -265,6 +267,46 @@ def _num_footnote(tc, text: str) -> None:
     )
 
 
+def _num_hidden_run(tc, text: str) -> None:
+    """A superseded number kept as hidden text (w:vanish) in front of the shown one."""
+    p = _runs_p(tc)
+    p.append(parse_xml(f"<w:r {nsdecls('w')}><w:rPr><w:vanish/></w:rPr><w:t>8</w:t></w:r>"))
+    p.append(_run(text))
+
+
+def _num_drawing_textbox(tc, text: str) -> None:
+    """The number in a DrawingML text box: Word writes it twice (wps choice, VML fallback)."""
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    _runs_p(tc).append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/'
+            'markup-compatibility/2006"><mc:AlternateContent><mc:Choice Requires="wps">'
+            f"{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+
+
+def _deleted_rows(d) -> None:
+    """Every data row preceded by a tracked deletion of an older copy with other numbers."""
+    for tbl in _tables(d):
+        for tr in tbl.findall(qn("w:tr")):
+            if not any(_DIGITS.match(_tc_text(tc)) for tc in tr.findall(qn("w:tc"))):
+                continue
+            old = deepcopy(tr)
+            old.get_or_add_trPr().append(
+                parse_xml(f'<w:del {nsdecls("w")} w:id="9" w:author="a"/>')
+            )
+            for r in list(old.iter(qn("w:r"))):
+                for t in r.findall(qn("w:t")):
+                    t.tag = qn("w:delText")
+                    if _DIGITS.match(t.text or ""):
+                        t.text = "7"
+                wrap = parse_xml(f'<w:del {nsdecls("w")} w:id="9" w:author="a"/>')
+                r.addprevious(wrap)
+                wrap.append(r)
+            tr.addprevious(old)
+
+
 def _two_line_labels(d) -> None:
     """Labels of 6+ characters typed over two paragraphs (the writer pressed Enter)."""
     for tc in d.element.body.iter(qn("w:tc")):
@@ -385,8 +427,10 @@ def _one_big_table(d) -> None:
                 first.append(tr)
 
 
-def _split_tables(repeat_header: bool):
-    """Each table with 8+ rows cut in two at a page break, the header rows repeated."""
+def _split_tables(repeat_header: bool, keep_merges: bool = True):
+    """Each table with 8+ rows cut in two at a page break, the header rows repeated; with
+    ``keep_merges`` False the cut may fall inside a vertical merge (the second part starts with
+    a w:vMerge continuation that has nothing above it)."""
 
     def apply(d) -> None:
         for tbl in _tables(d):
@@ -400,10 +444,14 @@ def _split_tables(repeat_header: bool):
                 head += 1
             cut = (head + len(trs)) // 2
             # never cut through a vertical merge: move the cut up to a row that starts fresh
-            while cut > head + 1 and any(
-                (vm := tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")) is not None
-                and vm.get(qn("w:val")) != "restart"
-                for tc in trs[cut].findall(qn("w:tc"))
+            while (
+                keep_merges
+                and cut > head + 1
+                and any(
+                    (vm := tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")) is not None
+                    and vm.get(qn("w:val")) != "restart"
+                    for tc in trs[cut].findall(qn("w:tc"))
+                )
             ):
                 cut -= 1
             second = deepcopy(tbl)
@@ -578,6 +626,7 @@ CASES: dict[str, tuple[bool, Transform | None]] = {  # name → (merged sample t
     "one_big_table": (True, _one_big_table),
     "split_repeat_header": (True, _split_tables(True)),
     "split_no_header": (True, _split_tables(False)),
+    "split_through_merge": (True, _split_tables(False, keep_merges=False)),
     "two_line_labels": (True, _two_line_labels),
     "number_trailing_space_paragraph": (True, _each_number(_num_trailing_paragraph)),
     "number_footnote": (True, _each_number(_num_footnote, every=3)),
@@ -588,6 +637,9 @@ CASES: dict[str, tuple[bool, Transform | None]] = {  # name → (merged sample t
     "number_field_simple": (True, _each_number(_num_field)),
     "number_complex_field": (True, _each_number(_num_complex_field, every=2)),
     "number_hyperlink": (True, _each_number(_num_hyperlink, every=2)),
+    "number_hidden_text": (True, _each_number(_num_hidden_run, every=2)),
+    "number_in_drawing_textbox": (True, _each_number(_num_drawing_textbox, every=2)),
+    "deleted_rows_tracked": (True, _deleted_rows),
     "nested_in_layout_table": (True, _nested_in_layout_table),
     "grid_before_after": (False, _grid_before_after),
     "tables_in_header_footer": (True, _tables_in_header_footer),
@@ -641,3 +693,48 @@ def test_corpus_variant_reads_truth(case, seed) -> None:
     CASES[case][1](d)
     ex = extract_bytes(_save(d), "report.docx")
     assert differences(truth, ex, missing_ok_with_note=True) == []
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if CASES[c][1] is not None])
+def test_variant_changes_the_document(case) -> None:
+    """A transform that leaves the Word XML alone tests nothing."""
+    truth = generate_truth(SEEDS[0], Options(slips=(), blanks=4))
+    d = docx.Document(io.BytesIO(render(truth, RenderVariant("docx", "merged"))))
+    before = d.element.xml + "".join(h._element.xml for h in [d.sections[0].header])
+    CASES[case][1](d)
+    after = d.element.xml + "".join(h._element.xml for h in [d.sections[0].header])
+    assert after != before
+
+
+def test_placeholder_prompt_is_not_text() -> None:
+    truth = generate_truth(SEEDS[0], Options(slips=(), blanks=4))
+    d = docx.Document(io.BytesIO(render(truth, RenderVariant("docx", "merged"))))
+    _placeholder_blanks(d)
+    assert "单击或点击此处输入文字" in d.element.xml
+    assert "单击或点击此处输入文字" not in read_docx(_save(d)).text
+
+
+def _with_chunk(d, content_type: str, blob: bytes) -> None:
+    part = Part(PackURI("/word/afchunk.bin"), content_type, blob, d.part.package)
+    rid = d.part.relate_to(part, RT.A_F_CHUNK)
+    d.element.body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+
+
+def test_unsupported_chunk_is_noted_and_alone_is_rejected_with_reason() -> None:
+    d = docx.Document()
+    d.add_paragraph("某某局2023年政府信息公开工作年度报告")
+    _with_chunk(d, "application/rtf", b"{\\rtf1 ...}")
+    doc = read_docx(_save(d))
+    assert doc.notes == ["embedded application/rtf chunk 1 (w:altChunk) not read"]
+    d = docx.Document()
+    for p in list(d.element.body.iterchildren(qn("w:p"))):
+        d.element.body.remove(p)
+    _with_chunk(d, "application/rtf", b"{\\rtf1 ...}")
+    with pytest.raises(UnreadableSource, match=r"^DOCX has no text \(embedded application/rtf"):
+        read_docx(_save(d))
+
+
+def test_plain_text_chunk_is_read() -> None:
+    d = docx.Document()
+    _with_chunk(d, "text/plain", "二、主动公开政府信息情况\n规章\t1".encode())
+    assert "二、主动公开政府信息情况" in read_docx(_save(d)).text
