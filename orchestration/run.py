@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import dagster as dg
@@ -58,10 +59,20 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
         for (name,) in marts:
             count = conn.execute(f'SELECT count(*) FROM marts."{name}"').fetchone()[0]
             lines.append(f"  {name:<28} {count:>8} rows")
+        if "quality_findings" in {name for (name,) in marts}:
+            by_rule = conn.execute(
+                "SELECT rule_id, count(DISTINCT report_id) FROM marts.quality_findings "
+                "WHERE outcome = 'violation' GROUP BY rule_id ORDER BY rule_id"
+            ).fetchall()
+            listed = ", ".join(f"{rule} {count}" for rule, count in by_rule) or "none"
+            lines.append(f"reports with findings, by rule: {listed}")
     evaluations = result.get_asset_check_evaluations()
     passed = [e for e in evaluations if e.passed]
     failed = [e for e in evaluations if not e.passed]
-    lines.append(f"checks: {len(passed)} passed, {len(failed)} failed")
+    lines.append(
+        f"checks: {len(passed)} passed, {len(failed)} failed "
+        "(WARN = findings about a publisher's report, kept as data; ERROR = an integrity gate)"
+    )
     for evaluation in failed:
         severity = evaluation.severity.value if evaluation.severity else ""
         key = evaluation.asset_check_key
@@ -77,8 +88,15 @@ def main() -> int:
 
     job = defs.resolve_job_def("build_warehouse")
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-    result = job.execute_in_process(instance=_instance(), raise_on_error=False, run_config=quiet)
+    log_path = settings.warehouse_path().parent / "last_run.log"
+    print(f"building the warehouse from {settings.reports_dir()} (log: {log_path}) …", flush=True)
+    with log_path.open("w", encoding="utf-8") as log, redirect_stdout(log), redirect_stderr(log):
+        result = job.execute_in_process(
+            instance=_instance(), raise_on_error=False, run_config=quiet
+        )
     print(summarise(result))
+    if not result.success:
+        print(f"the run failed: see {log_path} and the run in the Dagster UI (make ui)")
     return 0 if result.success else 1
 
 
