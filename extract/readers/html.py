@@ -254,11 +254,15 @@ def _cells_of(tr: etree._Element) -> list[etree._Element]:
     return [c for c in tr if _local(c.tag) in {"td", "th"}]
 
 
+_LEADING_INT = re.compile(r"\s*\+?([0-9]+)")
+
+
 def _span(value: str | None, limit: int, zero: int) -> int:
     """A rowspan/colspan attribute as a count in 1..limit (``zero`` is what 0 means: to the end
-    of the table for rowspan, 1 for colspan); junk counts as 1."""
-    digits = re.sub(r"[^0-9]", "", value or "")[:6]
-    n = int(digits) if digits else 1
+    of the table for rowspan, 1 for colspan); as browsers do, only the leading digits count
+    ("3.0", "3px" → 3), and junk counts as 1."""
+    m = _LEADING_INT.match(value or "")
+    n = int(m.group(1)[:6]) if m else 1
     return max(1, min(n if n > 0 else zero, limit))
 
 

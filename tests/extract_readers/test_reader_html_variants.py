@@ -375,6 +375,23 @@ def th_stub_and_tbodies(root: etree._Element) -> None:
                 body.append(tr)
 
 
+def article_twice(root: etree._Element) -> None:
+    """The article printed twice (a PC and a mobile copy, one hidden by a stylesheet class)."""
+    body = root.find("body")
+    copy_box = etree.SubElement(body, "div", attrib={"class": "wap-content"})
+    for k in list(body)[:-1]:
+        copy_box.append(copy.deepcopy(k))
+
+
+def sloppy_span_values(root: etree._Element) -> None:
+    """Span attributes as some exporters write them: "3.0", " 2 ", "2px"."""
+    forms = ["{}.0", " {} ", "{}px"]
+    for i, c in enumerate(_cells(root)):
+        for attr in ("rowspan", "colspan"):
+            if c.get(attr):
+                c.set(attr, forms[i % 3].format(c.get(attr)))
+
+
 # --------------------------------------------------------------------------- encodings
 
 
@@ -479,6 +496,8 @@ VARIANTS: dict[str, tuple[list[Transform], Encode]] = {
     "utf8_meta_gbk_bytes": ([], utf8_meta_gbk_bytes),
     "calendar_widget": ([calendar_widget], utf8),
     "th_stub_and_tbodies": ([th_stub_and_tbodies], utf8),
+    "article_twice": ([article_twice], utf8),
+    "sloppy_span_values": ([sloppy_span_values], utf8),
     "gbk_meta": ([], gbk_meta),
     "gbk_http_equiv": ([], gbk_http_equiv),
     "gbk_no_meta": ([], gbk_no_meta),
@@ -576,3 +595,15 @@ def test_short_utf8_page_declared_gbk_is_read_as_utf8(declared: str) -> None:
 def test_gbk_page_still_read_as_gbk() -> None:
     page = '<html><head><meta charset="gb2312"></head><body><p>本年新收</p></body></html>'
     assert "本年新收" in read_html(page.encode("gbk")).text
+
+
+@pytest.mark.parametrize("colspan", ["3.0", " 3 ", "3px", "3"])
+def test_span_attribute_counts_its_leading_digits(colspan: str) -> None:
+    """Browsers read colspan="3.0" as 3, not 30: the grid must stay 4 positions wide."""
+    page = (
+        f'<table><tr><td>信息内容</td><td colspan="{colspan}">本年处理决定数量</td></tr>'
+        "<tr><td>行政许可</td><td>5</td><td></td><td></td></tr></table>"
+    )
+    doc = read_html(f"<html><body><p>报告</p>{page}</body></html>".encode())
+    widths = [len(r.fragments) for r in doc.rows if r.table is not None]
+    assert widths == [4, 4], widths
