@@ -86,6 +86,7 @@ class _Page:
     height: float
     items: list[tuple[float, _Line | _Table]] = field(default_factory=list)
     rotated: int = 0  # rotated glyphs dropped outside tables
+    watermark: int = 0  # oversized (watermark) glyphs dropped
 
 
 # --------------------------------------------------------------------------- opening
@@ -197,6 +198,24 @@ def _ruling(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> Obj | N
     if kind == "curve":
         out["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
     return out
+
+
+#: glyphs this many times the page's median size are a watermark (titles are ~1.5×)
+_WATERMARK_SIZE = 3.0
+
+
+def _drop_watermark(chars: list[Obj], page: _Page) -> list[Obj]:
+    """Drop a level watermark (内部资料 across the page): its huge glyphs would otherwise merge
+    into the table rows they cross. Slanted ones never reach here (see :func:`_scan`)."""
+    if len(chars) < 20:
+        return chars
+    sizes = sorted(c["size"] for c in chars)
+    limit = _WATERMARK_SIZE * sizes[len(sizes) // 2]
+    if sizes[-1] <= limit:
+        return chars
+    kept = [c for c in chars if c["size"] <= limit]
+    page.watermark = len(chars) - len(kept)
+    return kept
 
 
 def _lines_of(chars: Sequence[Obj]) -> list[list[Obj]]:
@@ -385,8 +404,9 @@ def _continues(prev: _Table, part: _Table) -> bool:
 
 def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     chars, rulings, cid = _scan(page)
-    tables, rest = _ruled_tables(page, chars, rulings)
     out = _Page(number, float(page.height))
+    chars = _drop_watermark(chars, out)
+    tables, rest = _ruled_tables(page, chars, rulings)
     for tab in tables:
         out.items.append((tab.top, tab))
     # rotated glyphs outside tables are watermarks and margin stamps, not report text
@@ -682,6 +702,9 @@ def read_pdf(data: bytes) -> Document:
         doc.notes.append(f"no text layer on page(s) {', '.join(map(str, textless))} (scanned?)")
     if cids:
         doc.notes.append(f"{cids} unmapped (cid) glyphs dropped")
+    marked = [str(p.number) for p in pages if p.watermark]
+    if marked:
+        doc.notes.append(f"watermark glyphs dropped on page(s) {', '.join(marked)}")
     rotated = [f"{p.rotated} on page {p.number}" for p in pages if p.rotated]
     if rotated:
         doc.notes.append(f"rotated text outside tables dropped: {', '.join(rotated)}")
