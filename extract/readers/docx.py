@@ -39,6 +39,8 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
 _VAL = qn("w:val")
 _ALT_CHUNK, _SDT_PR, _PLACEHOLDER = qn("w:altChunk"), qn("w:sdtPr"), qn("w:showingPlcHdr")
 _R_ID = qn("r:id")
+_TXBX = qn("w:txbxContent")
+_CUSTOM_XML = qn("w:customXml")  # XML-mapped templates wrap rows, cells or blocks in it
 _R, _RPR, _VANISH = qn("w:r"), qn("w:rPr"), qn("w:vanish")
 _SERIAL = re.compile(r"^(?:序号|编号|序列号|行次)$")
 _INT = re.compile(r"^\d{1,3}$")
@@ -74,6 +76,8 @@ def _texts(container: Any) -> list[str]:
             content = el.find(_SDT_CONTENT)
             if content is not None:
                 out.extend(_texts(content))
+        elif el.tag == _CUSTOM_XML:
+            out.extend(_texts(el))
     return out
 
 
@@ -220,7 +224,8 @@ def _clear_placeholders(body: Any) -> None:
 
 
 def _unwrap(parent: Any, tag: str) -> list[Any]:
-    """Children of ``parent`` with ``tag``, looking inside content controls (w:sdt) too."""
+    """Children of ``parent`` with ``tag``, looking inside content controls (w:sdt) and custom
+    XML elements (w:customXml) too."""
     out: list[Any] = []
     for el in parent:
         if el.tag == tag:
@@ -229,6 +234,8 @@ def _unwrap(parent: Any, tag: str) -> list[Any]:
             content = el.find(_SDT_CONTENT)
             if content is not None:
                 out.extend(_unwrap(content, tag))
+        elif el.tag == _CUSTOM_XML:
+            out.extend(_unwrap(el, tag))
     return out
 
 
@@ -242,6 +249,10 @@ def _is_layout(tbl: Any) -> bool:
     return any(len(_unwrap(inner, _TR)) >= 2 for row in cells for inner in _unwrap(row[0], _TBL))
 
 
+def _has_table(box: Any) -> bool:
+    return any(True for _ in box.iter(_TBL))
+
+
 def _blocks(body: Any) -> list[Any]:
     """Body-level paragraphs, tables and embedded chunks (w:altChunk) in order, unwrapping
     content controls (w:sdt) and layout tables (their cells' contents in reading order)."""
@@ -251,12 +262,23 @@ def _blocks(body: Any) -> list[Any]:
             for tr in _unwrap(el, _TR):
                 for tc in _unwrap(tr, _TC):
                     out.extend(_blocks(tc))
-        elif el.tag in (_P, _TBL, _ALT_CHUNK):
+        elif el.tag == _P:
+            # a text box holding a table: the table is read as a table after its anchor
+            # paragraph, not flattened into that paragraph's text
+            boxes = [b for b in el.iter(_TXBX) if _has_table(b)]
+            for box in boxes:
+                box.getparent().remove(box)
+            out.append(el)
+            for box in boxes:
+                out.extend(_blocks(box))
+        elif el.tag in (_TBL, _ALT_CHUNK):
             out.append(el)
         elif el.tag == _SDT:
             content = el.find(_SDT_CONTENT)
             if content is not None:
                 out.extend(_blocks(content))
+        elif el.tag == _CUSTOM_XML:
+            out.extend(_blocks(el))
     return out
 
 

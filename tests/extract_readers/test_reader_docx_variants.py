@@ -307,6 +307,46 @@ def _deleted_rows(d) -> None:
             tr.addprevious(old)
 
 
+def _wrap(el, xml: str, content: str | None) -> None:
+    """Put ``el`` inside a new wrapper element (inside its ``content`` child when given)."""
+    wrapper = parse_xml(xml)
+    el.addprevious(wrapper)
+    (wrapper.find(qn(content)) if content else wrapper).append(el)
+
+
+def _tables_in_sdt(d) -> None:
+    """Each whole table inside a block-level content control."""
+    for tbl in _tables(d):
+        _wrap(tbl, f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>", "w:sdtContent")
+
+
+def _custom_xml(d) -> None:
+    """Rows and number cells inside w:customXml (XML-mapped government templates)."""
+    xml = f'<w:customXml {nsdecls("w")} w:element="item"/>'
+    for tbl in _tables(d):
+        for i, tr in enumerate(tbl.findall(qn("w:tr"))):
+            if i % 2:
+                _wrap(tr, xml, None)
+            else:
+                for tc in tr.findall(qn("w:tc")):
+                    if _DIGITS.match(_tc_text(tc)):
+                        _wrap(tc, xml, None)
+
+
+def _tables_in_textbox(d) -> None:
+    """Each table inside a floating text box anchored in a paragraph (WPS and pasted layouts)."""
+    for tbl in _tables(d):
+        p = parse_xml(
+            f'<w:p {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
+            '<v:shape style="width:400pt;height:300pt"><v:textbox><w:txbxContent/></v:textbox>'
+            "</v:shape></w:pict></w:r></w:p>"
+        )
+        tbl.addprevious(p)
+        box = next(p.iter(qn("w:txbxContent")))
+        box.append(tbl)
+        box.append(OxmlElement("w:p"))
+
+
 def _two_line_labels(d) -> None:
     """Labels of 6+ characters typed over two paragraphs (the writer pressed Enter)."""
     for tc in d.element.body.iter(qn("w:tc")):
@@ -640,6 +680,9 @@ CASES: dict[str, tuple[bool, Transform | None]] = {  # name → (merged sample t
     "number_hidden_text": (True, _each_number(_num_hidden_run, every=2)),
     "number_in_drawing_textbox": (True, _each_number(_num_drawing_textbox, every=2)),
     "deleted_rows_tracked": (True, _deleted_rows),
+    "tables_in_sdt": (True, _tables_in_sdt),
+    "rows_and_cells_in_custom_xml": (True, _custom_xml),
+    "tables_in_textbox": (True, _tables_in_textbox),
     "nested_in_layout_table": (True, _nested_in_layout_table),
     "grid_before_after": (False, _grid_before_after),
     "tables_in_header_footer": (True, _tables_in_header_footer),
@@ -691,7 +734,10 @@ def test_corpus_variant_reads_truth(case, seed) -> None:
     truth = generate_truth(seed, Options(slips=(), blanks=4))
     d = docx.Document(io.BytesIO(render(truth, RenderVariant("docx", "merged"))))
     CASES[case][1](d)
-    ex = extract_bytes(_save(d), "report.docx")
+    data = _save(d)
+    # the requests table must reach the mapper as a table, not flattened into a paragraph
+    assert any(r.table is not None and "本年新收" in r.text for r in read_docx(data).rows)
+    ex = extract_bytes(data, "report.docx")
     assert differences(truth, ex, missing_ok_with_note=True) == []
 
 
