@@ -39,6 +39,7 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
 _VAL = qn("w:val")
 _ALT_CHUNK, _SDT_PR, _PLACEHOLDER = qn("w:altChunk"), qn("w:sdtPr"), qn("w:showingPlcHdr")
 _R_ID = qn("r:id")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TXBX = qn("w:txbxContent")
 _CUSTOM_XML = qn("w:customXml")  # XML-mapped templates wrap rows, cells or blocks in it
 _R, _RPR, _VANISH = qn("w:r"), qn("w:rPr"), qn("w:vanish")
@@ -282,6 +283,53 @@ def _blocks(body: Any) -> list[Any]:
     return out
 
 
+# main-part content types python-docx refuses although the WordprocessingML is the same:
+# macro-enabled documents (.docm) and templates (.dotx/.dotm)
+_DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+# "Strict Open XML" packages: the same markup under ISO namespaces
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W_NS.encode()),
+    (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+    (
+        b"http://purl.oclc.org/ooxml/drawingml/main",
+        b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    ),
+)
+
+
+def _as_docx_package(data: bytes) -> bytes:
+    """The package rewritten as an ordinary transitional .docx when it is a .docm/.dotx or a
+    Strict Open XML file (python-docx reads neither); otherwise ``data`` unchanged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        types = z.read("[Content_Types].xml") if "[Content_Types].xml" in z.namelist() else b""
+        with z.open("word/document.xml") as f:
+            head = f.read(4096)
+        other = any(t in types for t in _OTHER_MAINS)
+        strict = _STRICT[0][0] in head
+        if not (other or strict):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in z.infolist():
+                blob = z.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    for t in _OTHER_MAINS:
+                        blob = blob.replace(t, _DOCX_MAIN)
+                if strict and info.filename.endswith((".xml", ".rels")):
+                    for old, new in _STRICT:
+                        blob = blob.replace(old, new)
+                dst.writestr(info.filename, blob)
+    return out.getvalue()
+
+
 def _reject_container(data: bytes) -> None:
     if data.startswith(_OLE_MAGIC):
         if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
@@ -302,7 +350,7 @@ def read_docx(data: bytes) -> Document:
     """Read a .docx into rows: one row per paragraph, tables as grids with merges resolved."""
     _reject_container(data)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_as_docx_package(data)))
         body = document.element.body
         # mc:AlternateContent carries the same text box twice (DrawingML choice, VML fallback)
         # and a tracked move keeps the moved text at its old place too (w:moveFrom)

@@ -784,3 +784,47 @@ def test_plain_text_chunk_is_read() -> None:
     d = docx.Document()
     _with_chunk(d, "text/plain", "二、主动公开政府信息情况\n规章\t1".encode())
     assert "二、主动公开政府信息情况" in read_docx(_save(d)).text
+
+
+def _repackage(data: bytes, fn: Callable[[str, bytes], bytes]) -> bytes:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, fn(name, src.read(name)))
+    return out.getvalue()
+
+
+_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+PACKAGES: dict[str, Callable[[str, bytes], bytes]] = {
+    "docm_macro_enabled": lambda n, b: (
+        b.replace(_MAIN, b"application/vnd.ms-word.document.macroEnabled.main+xml")
+        if n == "[Content_Types].xml"
+        else b
+    ),
+    "dotx_template": lambda n, b: (
+        b.replace(_MAIN, _MAIN.replace(b"document.main", b"template.main"))
+        if n == "[Content_Types].xml"
+        else b
+    ),
+    "strict_open_xml": lambda n, b: (
+        b.replace(W.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main").replace(
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        )
+        if n.endswith((".xml", ".rels"))
+        else b
+    ),
+}
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+@pytest.mark.parametrize("seed", SEEDS)
+def test_package_variant_reads_truth(package, seed) -> None:
+    """Macro-enabled, template and Strict Open XML packages hold the same WordprocessingML."""
+    truth = generate_truth(seed, Options(slips=(), blanks=4))
+    data = _repackage(render(truth, RenderVariant("docx", "merged")), PACKAGES[package])
+    ex = extract_bytes(data, "report.docx")
+    assert differences(truth, ex, missing_ok_with_note=True) == []
