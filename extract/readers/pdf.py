@@ -176,6 +176,15 @@ def _scan(page: Any) -> tuple[list[Obj], list[Obj], int]:
     return chars, rulings, cid
 
 
+def _shown_height(page: Any) -> float:
+    """The page's height as shown: a portrait page marked /Rotate 90 or 270 (landscape as some
+    exporters print it) is laid out turned, its text from the top down over the media box's
+    width: that is the height the header/footer bands are measured on."""
+    if (page.rotation or 0) % 180 == 90:
+        return float(page.width)
+    return float(page.height)
+
+
 def _ruling(obj: LTCurve, height: float, mb_x0: float, mb_top: float) -> Obj | None:
     """A line, a stroked or coloured rectangle, or a stroked path, as a pdfplumber object that
     ``find_tables`` can take as an explicit ruling; None for what does not rule a table."""
@@ -404,7 +413,7 @@ def _continues(prev: _Table, part: _Table) -> bool:
 
 def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     chars, rulings, cid = _scan(page)
-    out = _Page(number, float(page.height))
+    out = _Page(number, _shown_height(page))
     chars = _drop_watermark(chars, out)
     tables, rest = _ruled_tables(page, chars, rulings)
     for tab in tables:

@@ -53,6 +53,7 @@ class Layout:
     scale: float = 1.0  # column width factor (narrow columns wrap labels and numbers)
     align: str = "CENTER"  # how numbers sit in their cells
     landscape: bool = False
+    turned: bool = False  # landscape drawn on portrait pages shown turned (/Rotate 90)
     repeat_header: bool = False  # header rows printed again on every page of a long table
     push: float = 0.0  # space before the requests table (moves its page break), in mm
     stub: str = "plain"  # plain | stack (one char per line) | rotate (90°)
@@ -106,6 +107,27 @@ class Rotated(Flowable):
             c.rotate(90)
             c.drawString(2, -self.size, self.text)
         c.restoreState()
+
+
+class TurnedCanvas(rl_canvas.Canvas):
+    """Landscape content on portrait pages marked /Rotate 90 (how some exporters print
+    landscape): every page's drawing is turned a quarter so the viewer shows it upright."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["pagesize"] = A4
+        super().__init__(*args, **kwargs)
+        self._turn()
+
+    def setPageSize(self, size) -> None:
+        super().setPageSize(A4)
+
+    def _turn(self) -> None:
+        self.translate(A4[0], 0)
+        self.rotate(90)
+
+    def showPage(self) -> None:
+        super().showPage()
+        self._turn()
 
 
 class ShuffledCanvas(rl_canvas.Canvas):
@@ -306,7 +328,8 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
 
     def once() -> bytes:
         buf = io.BytesIO()
-        pdf = BaseDocTemplate(buf, pagesize=size, invariant=1, title=title)
+        turn = 90 if layout.turned else 0
+        pdf = BaseDocTemplate(buf, pagesize=size, invariant=1, title=title, rotation=turn)
         pdf.addPageTemplates(
             [
                 PageTemplate("one", frames=[one], onPage=on_page),
@@ -315,6 +338,8 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
         )
         if layout.shuffle:
             pdf.build(list(story), canvasmaker=ShuffledCanvas)
+        elif layout.turned:
+            pdf.build(list(story), canvasmaker=TurnedCanvas)
         else:
             pdf.build(list(story))
         total[0] = pdf.page
@@ -373,6 +398,11 @@ VARIANTS: dict[str, Layout] = {
     "furniture_unruled_split": Layout(furniture=True, split_at="5.", rules="none"),
     "furniture_three_line_split": Layout(furniture=True, split_at="5.", rules="three_line"),
     "furniture_box_repeat": Layout(furniture=True, split_at="5.", repeat_header=True, rules="box"),
+    "turned_landscape": Layout(landscape=True, turned=True, scale=1.3),
+    "turned_landscape_unruled": Layout(landscape=True, turned=True, scale=1.3, rules="none"),
+    "turned_landscape_furniture": Layout(
+        landscape=True, turned=True, scale=1.3, furniture=True, rules="three_line"
+    ),
     "landscape_unruled": Layout(landscape=True, scale=1.3, rules="none"),
     "landscape_three_line": Layout(landscape=True, scale=1.3, rules="three_line"),
     "small_wrapping_three_line": Layout(size=6, scale=0.75, big_numbers=True, rules="three_line"),
