@@ -48,6 +48,7 @@ _PAGE_NUMBER = re.compile(
     rf"){_DECOR}$",
     re.I,
 )
+_PAGE_OF = re.compile(r"页|page", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 _WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0)}
 
@@ -594,7 +595,8 @@ def _merge_label(row: _Line, extra: list[_Line]) -> _Line:
 
 def _drop_furniture(pages: list[_Page]) -> None:
     """Remove page numbers and running headers/footers: text lines in the top or bottom band of
-    a page that are page-number shaped, or that repeat on several pages."""
+    a page that are page-number shaped, or that repeat on several pages; and anywhere on the
+    page, lines that are nothing but a worded page number (第 3 页 共 5 页, Page 3 of 5)."""
     band: Counter[str] = Counter()
 
     def in_band(page: _Page, line: _Line) -> bool:
@@ -605,10 +607,24 @@ def _drop_furniture(pages: list[_Page]) -> None:
             if isinstance(item, _Line) and in_band(page, item):
                 band[re.sub(r"\d+", "#", item.text)] += 1
     repeated = {t for t, n in band.items() if n >= 2 and len(pages) >= 2}
-    seen: set[str] = set()
+    # a running header that repeats the title printed in the body: the body keeps it
+    seen: set[str] = {
+        shape
+        for page in pages
+        for _, item in page.items
+        if isinstance(item, _Line) and not in_band(page, item)
+        for shape in [re.sub(r"\d+", "#", item.text)]
+        if shape in repeated
+    }
     for page in pages:
         kept = []
         for top, item in page.items:
+            if (
+                isinstance(item, _Line)
+                and _PAGE_OF.search(item.text)
+                and _PAGE_NUMBER.match(item.text)
+            ):
+                continue  # 第 3 页 共 5 页 above a tall bottom margin: never report text
             if isinstance(item, _Line) and in_band(page, item):
                 if _PAGE_NUMBER.match(item.text):
                     continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import random
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -38,6 +39,7 @@ from reportlab.platypus import Table as RLTable
 from corpus.render.document import Heading, Para, Table, TCell, build
 from corpus.truth import Options, ReportTruth, Wording, generate_truth
 from extract.api import extract_bytes
+from extract.readers.pdf import read_pdf
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -58,6 +60,7 @@ class Layout:
     push: float = 0.0  # space before the requests table (moves its page break), in mm
     stub: str = "plain"  # plain | stack (one char per line) | rotate (90°)
     furniture: bool = False  # title header and 第 X 页 共 Y 页 footer on every page
+    footer_mm: float = 10  # footer baseline above the page bottom (a tall bottom margin: 30)
     two_columns: bool = False  # the prose before the tables set in two columns
     shuffle: bool = False  # glyphs drawn one by one in random order
     watermark: bool = False
@@ -279,7 +282,8 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
     size = landscape(A4) if layout.landscape else A4
     w, h = size
     margin = 15 * mm
-    one = Frame(margin, 20 * mm, w - 2 * margin, h - 40 * mm, id="one")
+    low = max(20, layout.footer_mm + 8) * mm
+    one = Frame(margin, low, w - 2 * margin, h - 20 * mm - low, id="one")
     half = (w - 2 * margin - 6 * mm) / 2
     two = [
         Frame(margin, 20 * mm, half, h - 40 * mm, id="left"),
@@ -317,7 +321,9 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
             c.setFont(FONT, 9)
             c.drawCentredString(w / 2, h - 12 * mm, title)
             c.line(margin, h - 14 * mm, w - margin, h - 14 * mm)
-            c.drawCentredString(w / 2, 10 * mm, f"第 {d.page} 页 共 {total[0] or 9} 页")
+            c.drawCentredString(
+                w / 2, layout.footer_mm * mm, f"第 {d.page} 页 共 {total[0] or 9} 页"
+            )
         if layout.watermark:
             c.setFont(FONT, 48)
             c.setFillColor(colors.Color(0.85, 0.85, 0.85))
@@ -395,6 +401,9 @@ VARIANTS: dict[str, Layout] = {
     "flat_watermark": Layout(watermark=True, watermark_angle=0),
     "flat_watermark_unruled": Layout(watermark=True, watermark_angle=0, rules="none"),
     # combinations real reports show together
+    "high_footer": Layout(furniture=True, footer_mm=30, split_at="5."),
+    "high_footer_unruled": Layout(furniture=True, footer_mm=30, split_at="5.", rules="none"),
+    "high_footer_three_line": Layout(furniture=True, footer_mm=30, rules="three_line"),
     "furniture_unruled_split": Layout(furniture=True, split_at="5.", rules="none"),
     "furniture_three_line_split": Layout(furniture=True, split_at="5.", rules="three_line"),
     "furniture_box_repeat": Layout(furniture=True, split_at="5.", repeat_header=True, rules="box"),
@@ -475,3 +484,19 @@ def test_variant_cells(name: str) -> None:
     layout = VARIANTS[name]
     truth = truth_for(layout)
     assert check(truth, render(truth, layout), name) == []
+
+
+FURNISHED = [n for n, v in VARIANTS.items() if v.furniture]
+
+
+@pytest.mark.parametrize("name", FURNISHED)
+def test_page_furniture_dropped(name: str) -> None:
+    """The running title and the 第 X 页 共 Y 页 footers are not report rows (the title is
+    kept once, as the document's title)."""
+    layout = VARIANTS[name]
+    truth = truth_for(layout)
+    doc = read_pdf(render(truth, layout))
+    texts = [r.text for r in doc.rows]
+    assert not [t for t in texts if re.search(r"第\s*\d+\s*页", t)]
+    title = "".join(build(truth).title)
+    assert sum(t.replace(" ", "") == title for t in texts) <= 1
