@@ -347,6 +347,31 @@ def _tables_in_textbox(d) -> None:
         box.append(OxmlElement("w:p"))
 
 
+def _num_digit_runs(tc, text: str) -> None:
+    """One run per digit (each keystroke its own revision id), with a bookmark in between."""
+    p = _runs_p(tc)
+    for i, ch in enumerate(text):
+        if i:
+            p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{i}" w:name="b{i}"/>'))
+        p.append(_run(ch))
+
+
+def _num_fullwidth(tc, text: str) -> None:
+    _runs_p(tc).append(_run(text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})))
+
+
+def _title_in_box_table(d) -> None:
+    """The title typed in a bordered one-cell table above the report."""
+    body = d.element.body
+    p = body.find(qn("w:p"))
+    box = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>'
+        "<w:tr><w:tc><w:tcPr/></w:tc></w:tr></w:tbl>"
+    )
+    p.addprevious(box)
+    box.find(f"{qn('w:tr')}/{qn('w:tc')}").append(p)
+
+
 def _two_line_labels(d) -> None:
     """Labels of 6+ characters typed over two paragraphs (the writer pressed Enter)."""
     for tc in d.element.body.iter(qn("w:tc")):
@@ -548,6 +573,19 @@ def _grid_before_after(d) -> None:
                 trpr.append(el)
 
 
+def _ragged_rows(d) -> None:
+    """Trailing empty cells simply missing (no w:gridAfter), as some converters write rows."""
+    for tbl in _tables(d):
+        for tr in tbl.findall(qn("w:tr")):
+            tcs = tr.findall(qn("w:tc"))
+            while (
+                len(tcs) > 2
+                and not _tc_text(tcs[-1])
+                and tcs[-1].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}") is None
+            ):
+                tr.remove(tcs.pop())
+
+
 def _tables_in_header_footer(d) -> None:
     """A copy of the requests table in the page header and a number table in the footer."""
     section = d.sections[0]
@@ -686,11 +724,15 @@ CASES: dict[str, tuple[bool, Transform | None]] = {  # name → (merged sample t
     "nested_in_layout_table": (True, _nested_in_layout_table),
     "grid_before_after": (False, _grid_before_after),
     "tables_in_header_footer": (True, _tables_in_header_footer),
+    "ragged_rows": (False, _ragged_rows),
     "serial_column": (False, _serial_column),
     "blank_slash": (True, _blank_mark("/")),
     "blank_dash": (True, _blank_mark("—")),
     "blank_placeholder_sdt": (True, _placeholder_blanks),
     "title_in_textbox": (True, _title_in_textbox),
+    "title_in_box_table": (True, _title_in_box_table),
+    "number_digit_runs": (True, _each_number(_num_digit_runs)),
+    "number_fullwidth_digits": (True, _each_number(_num_fullwidth, every=2)),
     "title_heading_styles": (True, _title_as_heading),
     "alt_chunk_html": (True, _alt_chunk),
 }
