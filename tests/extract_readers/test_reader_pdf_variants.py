@@ -50,7 +50,7 @@ WIDTHS = {"proactive": (50, 40, 40, 40), "requests": (14, 14, 40) + (14.5,) * 7}
 class Layout:
     """One way of printing the report."""
 
-    rules: str = "grid"  # grid | none | three_line | box
+    rules: str = "grid"  # grid | none | three_line | box | rows | columns (only those rules)
     size: float = 7.5  # cell font size
     scale: float = 1.0  # column width factor (narrow columns wrap labels and numbers)
     align: str = "CENTER"  # how numbers sit in their cells
@@ -210,6 +210,8 @@ def flowable_table(table: Table, layout: Layout) -> RLTable:
             ("LINEBELOW", (0, last), (-1, last), 1.2, colors.black),
         ],
         "box": [("BOX", (0, 0), (-1, -1), 1, colors.black)],
+        "rows": [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)],
+        "columns": [("LINEAFTER", (0, 0), (-1, -1), 0.5, colors.black)],
     }[layout.rules]
     commands: list[tuple] = [
         *rules,
@@ -361,6 +363,9 @@ VARIANTS: dict[str, Layout] = {
     "unruled": Layout(rules="none"),
     "three_line": Layout(rules="three_line"),
     "outer_border": Layout(rules="box"),
+    "row_rules_only": Layout(rules="rows"),
+    "row_rules_split": Layout(rules="rows", split_at="5."),
+    "column_rules_only": Layout(rules="columns"),
     "repeat_header_ruled": Layout(repeat_header=True, push=150),
     "repeat_header_unruled": Layout(repeat_header=True, push=150, rules="none"),
     "split_in_outcomes_ruled": Layout(split_at="5."),
