@@ -1,5 +1,7 @@
 """Raw layer: the file inventory, then extraction landed as raw.reports and raw.cells."""
 
+from itertools import islice
+
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
@@ -72,18 +74,17 @@ def raw_extractions(
     keep = set(wanted["report_id"]) - set(todo["report_id"])
     context.log.info(f"{len(wanted)} reports in the folder, {len(todo)} to extract ({version=})")
 
-    folder = reports.folder
+    paths = todo["path"].to_list()
+    results = extract_files([reports.folder / p for p in paths])  # one pool for the whole run
     landed = 0
-    for start in range(0, max(len(todo), 1), LANDING_BATCH):
-        batch = todo.slice(start, LANDING_BATCH)
-        paths = batch["path"].to_list()
-        results = list(extract_files([folder / p for p in paths]))
-        reports_batch = reports_frame(results, paths, version)
-        cells_batch = cells_frame(results)
+    for start in range(0, max(len(paths), 1), LANDING_BATCH):
+        batch_paths = paths[start : start + LANDING_BATCH]
+        batch = list(islice(results, len(batch_paths)))
+        reports_batch = reports_frame(batch, batch_paths, version)
         with warehouse.get_connection() as conn:
             replace_rows(conn, "raw.reports", reports_batch, key="report_id", keep=keep)
-            replace_rows(conn, "raw.cells", cells_batch, key="report_id", keep=keep)
-        keep |= set(batch["report_id"])
+            replace_rows(conn, "raw.cells", cells_frame(batch), key="report_id", keep=keep)
+        keep |= set(reports_batch["report_id"])
         landed += len(batch)
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
             context.log.warning(f"rejected {rejected['path']}: {rejected['reason']}")
