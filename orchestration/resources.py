@@ -12,8 +12,8 @@ from orchestration import settings
 from orchestration.dbt_project import nianbao_dbt_project
 
 
-class ReportsFolder(dg.ConfigurableResource):
-    """The folder of report files (年度报告) to ingest: ``NIANBAO_REPORTS_DIR``, default data/corpus."""
+class _Folder(dg.ConfigurableResource):
+    """A folder the pipeline reads or writes, configured once from the settings."""
 
     path: str
 
@@ -22,24 +22,16 @@ class ReportsFolder(dg.ConfigurableResource):
         return Path(self.path)
 
 
-class PublishTarget(dg.ConfigurableResource):
+class ReportsFolder(_Folder):
+    """The folder of report files (年度报告) to ingest: ``NIANBAO_REPORTS_DIR``."""
+
+
+class PublishTarget(_Folder):
     """Where BI tools read the marts: a read-only DuckDB file and one Parquet file per mart."""
 
-    path: str
 
-    @property
-    def folder(self) -> Path:
-        return Path(self.path)
-
-
-class QualityDocs(dg.ConfigurableResource):
+class QualityDocs(_Folder):
     """Where Great Expectations writes its Data Docs (linked from the asset checks)."""
-
-    path: str
-
-    @property
-    def folder(self) -> Path:
-        return Path(self.path)
 
 
 def build_resources() -> dict[str, dg.ConfigurableResource]:
