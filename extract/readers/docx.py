@@ -18,14 +18,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from extract.layout import Document, Fragment, Row, UnreadableSource
-from extract.readers.html import (
-    Span,
-    clean_text,
-    continue_table,
-    grid_rows,
-    read_html,
-    row_line,
-)
+from extract.readers.grid import Span, clean_text, continue_table, grid_rows, row_line
+from extract.readers.html import read_html
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extract.layout import Document, UnreadableSource
-from extract.readers.html import clean_text, read_html
+from extract.readers.grid import clean_text
+from extract.readers.html import read_html
 
 
 def grid(doc: Document, table: int) -> list[list[str]]:
