@@ -39,11 +39,34 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-_WIDTHS = {
-    "proactive": (50 * mm, 40 * mm, 40 * mm, 40 * mm),
-    "requests": (14 * mm, 14 * mm, 40 * mm) + (14.5 * mm,) * 7,
-    "disputes": (11.3 * mm,) * 15,
+#: column widths in mm per table (the requests table without 总计 narrows to 6 × 16.5 mm)
+WIDTHS_MM = {
+    "proactive": (50, 40, 40, 40),
+    "requests": (14, 14, 40) + (14.5,) * 7,
+    "disputes": (11.3,) * 15,
 }
+
+
+def column_widths(table: Table, scale: float = 1.0) -> list[float]:
+    """Column widths in points for ``table`` (the no-总计 requests table has 6 wider columns)."""
+    widths = [w * mm * scale for w in WIDTHS_MM[table.name]]
+    if table.name == "requests" and table.ncols == 9:  # no 总计 column
+        widths = widths[:3] + [16.5 * mm * scale] * 6
+    return widths
+
+
+def span_commands(table: Table, grid: list[list]) -> list[tuple]:
+    """reportlab SPAN commands for the table's merged cells (rowspan / colspan)."""
+    commands: list[tuple] = []
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while grid[r][c] is None or grid[r][c] is not cell:
+                c += 1
+            if cell.rowspan > 1 or cell.colspan > 1:
+                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+            c += cell.colspan
+    return commands
 
 
 def _flowable_table(table: Table, ruled: bool) -> RLTable:
@@ -52,9 +75,7 @@ def _flowable_table(table: Table, ruled: bool) -> RLTable:
     data = [
         [Paragraph(c.text, style) if c is not None and c.text else "" for c in row] for row in grid
     ]
-    widths = list(_WIDTHS[table.name])
-    if table.name == "requests" and table.ncols == 9:  # no 总计 column
-        widths = widths[:3] + [16.5 * mm] * 6
+    widths = column_widths(table)
     rules: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
     if not ruled:  # a "three-line" table: rules above and below only, cells found by position
         rules = [
@@ -68,14 +89,7 @@ def _flowable_table(table: Table, ruled: bool) -> RLTable:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while grid[r][c] is None or grid[r][c] is not cell:
-                c += 1
-            if cell.rowspan > 1 or cell.colspan > 1:
-                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-            c += cell.colspan
+    commands += span_commands(table, grid)
     return RLTable(data, colWidths=widths, style=TableStyle(commands), repeatRows=0)
 
 

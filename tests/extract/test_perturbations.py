@@ -9,19 +9,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from real_text_reports import TEXT_REPORTS
 
 from extract.api import extract_bytes
 from extract.scoring import score_file
-
-REPORTS = [
-    ("samples", "000_3a76839b33e1ea7f.txt"),
-    ("samples", "001_4c0c190e26175d40.txt"),
-    ("samples", "002_1c8e325bb41e745e.txt"),
-    ("samples", "003_74be42d8da5a3ee7.txt"),
-    ("samples", "004_d6809da3688135dc.txt"),
-    ("devset", "004_pingtan_2022.txt"),
-    ("devset", "012_shanghai_govoffice_2025.md"),
-]
 
 
 def _sprinkle(text: str, seed: int, share: float, lines: list[str]) -> str:
@@ -45,7 +36,7 @@ PERTURB = {
 
 
 @pytest.mark.parametrize("perturb", sorted(PERTURB))
-@pytest.mark.parametrize(("folder", "name"), REPORTS)
+@pytest.mark.parametrize(("folder", "name"), TEXT_REPORTS)
 def test_perturbed_report_reads_every_gold_cell(
     folder, name, perturb, shared_dir, samples_gold, devset_gold
 ):

@@ -13,19 +13,10 @@ import re
 from collections.abc import Callable
 
 import pytest
+from real_text_reports import TEXT_REPORTS
 
 from extract.api import extract_bytes
 from extract.scoring import score_file
-
-REPORTS = [
-    ("samples", "000_3a76839b33e1ea7f.txt"),
-    ("samples", "001_4c0c190e26175d40.txt"),
-    ("samples", "002_1c8e325bb41e745e.txt"),
-    ("samples", "003_74be42d8da5a3ee7.txt"),
-    ("samples", "004_d6809da3688135dc.txt"),
-    ("devset", "004_pingtan_2022.txt"),
-    ("devset", "012_shanghai_govoffice_2025.md"),
-]
 
 Gold = dict[tuple[str, str, str], str]
 
@@ -445,7 +436,7 @@ for _case in (
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize(("folder", "name"), REPORTS)
+@pytest.mark.parametrize(("folder", "name"), TEXT_REPORTS)
 def test_variant_reads_gold_or_leaves_out_with_note(
     folder, name, case, shared_dir, samples_gold, devset_gold
 ):
@@ -474,5 +465,5 @@ def test_variant_changes_some_report(case, shared_dir):
     """A variation that changes none of the reports tests nothing."""
     spec = CASES[case]
     text_fn = spec[0] if isinstance(spec, tuple) else spec
-    texts = [(shared_dir / f / n).read_text(encoding="utf-8") for f, n in REPORTS]
+    texts = [(shared_dir / f / n).read_text(encoding="utf-8") for f, n in TEXT_REPORTS]
     assert any(text_fn(t) != t for t in texts)

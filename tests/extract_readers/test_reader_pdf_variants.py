@@ -37,13 +37,13 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from corpus.render.document import Heading, Para, Table, TCell, build
+from corpus.render.pdf import column_widths, span_commands
 from corpus.truth import Options, ReportTruth, Wording, generate_truth
 from extract.api import extract_bytes
 from extract.readers.pdf import read_pdf
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-WIDTHS = {"proactive": (50, 40, 40, 40), "requests": (14, 14, 40) + (14.5,) * 7}
 
 
 @dataclass(frozen=True)
@@ -188,12 +188,7 @@ def flowable_table(table: Table, layout: Layout) -> RLTable:
             stub = c is not None and c.rowspan > 3 and c.key is None
             out.append("" if c is None else _cell(c.text, c.key, layout, style, stub))
         data.append(out)
-    if table.name == "disputes":
-        widths = [11.3 * mm * layout.scale] * 15
-    else:
-        widths = [w * mm * layout.scale for w in WIDTHS[table.name]]
-        if table.name == "requests" and table.ncols == 9:
-            widths = widths[:3] + [16.5 * mm * layout.scale] * 6
+    widths = column_widths(table, layout.scale)
     last = len(grid) - 1
     rules: list[tuple] = {
         "grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)],
@@ -222,14 +217,7 @@ def flowable_table(table: Table, layout: Layout) -> RLTable:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while grid[r][c] is None or grid[r][c] is not cell:
-                c += 1
-            if cell.rowspan > 1 or cell.colspan > 1:
-                commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-            c += cell.colspan
+    commands += span_commands(table, grid)
     repeat = _header_rows(table) if layout.repeat_header else 0
     return RLTable(data, colWidths=widths, style=TableStyle(commands), repeatRows=repeat)
 
