@@ -14,7 +14,16 @@ Number = int | float
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One statutory cell as read: key, value (``None`` for blank or a mark), printed text, where."""
+    """One statutory cell as read: key, value (``None`` for blank or a mark), printed text, where,
+    and how the reading was decided (``how``):
+
+    - ``printed``: read as laid out (separators and column count agree);
+    - ``split``: digits printed without a separator, cut where the template's identities allow
+      exactly one cut;
+    - ``placed``: a row printed fewer cells than columns (blanks dropped by an exporter), each
+      number placed where the identities leave exactly one placement;
+    - ``aligned``: a row's numbers printed apart from its label, matched to it by template order.
+    """
 
     table: str
     row: str
@@ -22,6 +31,7 @@ class Cell:
     value: Number | None
     text: str
     where: str
+    how: str = "printed"
 
 
 @dataclass(slots=True)
