@@ -38,6 +38,8 @@ class Token:
     glued: bool = False
     #: cells in the source row when it has several (a table row), else 0
     width: int = 0
+    #: the characters printed, when they differ from ``text`` (full-width ``／``, ``１２``)
+    raw: str = ""
 
 
 _PIECE_RE = re.compile(

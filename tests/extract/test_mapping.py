@@ -64,9 +64,13 @@ def test_run_together_digits_need_a_unique_reading():
         3,
         74,
     ]
-    # 11,0,0,0,0,0,11 and 1,10,0,0,0,0,11 both add up: never guess, say so
-    assert not any(k[1] == "carried_in" for k in cells)
-    assert any("110000011" in n and "several readings" in n for n in ex.notes)
+    # 11,0,0,0,0,0,11 and 1,10,0,0,0,0,11 both add up: never guess the cells they disagree
+    # on, say so; the cells every reading agrees on are proved
+    assert ("requests", "carried_in", "natural_person") not in cells
+    assert ("requests", "carried_in", "commercial") not in cells
+    assert cells[("requests", "carried_in", "total")] == 11
+    assert cells[("requests", "carried_in", "research")] == 0
+    assert any("carried_in" in n and "disagree on left out" in n for n in ex.notes)
 
 
 def test_bracket_enumerators_and_money_units_are_not_cells():
@@ -92,7 +96,7 @@ def test_rows_outvote_a_header_that_lost_its_total():
     ex = extract_bytes((head + body + "\n").encode(), "h.txt")
     cells = _cells(ex)
     assert cells[("requests", "new_received", "total")] == 6
-    assert any("7 cells that add up" in n for n in ex.notes)
+    assert any("read with a 总计 column" in n for n in ex.notes)
 
 
 def test_disputes_as_three_labelled_rows_stop_at_prose():
@@ -153,8 +157,9 @@ def test_column_sums_choose_between_row_readings():
         1,
         0,
     ]
-    assert any("column sums" in n for n in ex.notes)
-    assert not any("several readings" in n for n in ex.notes)
+    assert any("by the template's sums" in n for n in ex.notes)
+    assert not any("disagree on" in n for n in ex.notes)
+    assert {c.how for c in ex.cells if c.row == "new_received"} == {"split"}
 
 
 def test_disputes_printed_turned():
