@@ -526,7 +526,8 @@ class _Row:
 
     @property
     def share(self) -> float:
-        cells = self.right + self.left_out
+        """Right over every cell judged (wrong ones included)."""
+        cells = self.right + self.left_out + self.wrong
         return self.right / cells if cells else 0.0
 
 
