@@ -44,9 +44,16 @@ def test_degraded_reports_never_land_a_wrong_cell():
     for name in DEGRADATIONS:  # every class drawn often enough to mean something
         assert cov.rows[name].reports >= N_REPORTS // 10, (name, table)
     assert cov.rows["slips"].reports >= N_REPORTS // 20, table
-    first = "\n".join(f"  {w}" for w in cov.wrong[:20])
-    assert cov.total_wrong == 0, (
-        f"{cov.total_wrong} wrong cells in {len({w.seed for w in cov.wrong})} reports\n{table}\n"
+    per_report: dict[int, int] = {}
+    shown = []
+    for w in cov.wrong:  # the first ~20, at most two per report, so more reports show
+        if per_report.setdefault(w.seed, 0) < 2 and len(shown) < 20:
+            per_report[w.seed] += 1
+            shown.append(f"  {w}")
+    first = "\n".join(shown)
+    n_wrong = cov.total_wrong
+    assert n_wrong == 0, (
+        f"{n_wrong} wrong cells in {len({w.seed for w in cov.wrong})} reports\n{table}\n"
         f"first wrong cells (class, seed, key, expected, got):\n{first}\n"
         "reproduce: .venv/bin/python -m corpus.degrade --seed SEED  (report text and every "
         "wrong / left-out cell)"
