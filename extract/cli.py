@@ -1,5 +1,8 @@
 """``nianbao`` command line: ``extract FILE...`` (JSON Lines) and ``score GOLD_CSV DIR``.
 
+``score`` prints right / left out / wrong apart, per file and overall: a wrong number is worse
+than a gap, so a score that merges them hides the one that matters.
+
 Exit status of ``extract``: 0 when every file is ok, 1 when any was rejected (each still gets its
 line), 2 for a usage error.
 """
@@ -11,7 +14,7 @@ import sys
 from pathlib import Path
 
 from extract.api import extract_path
-from extract.scoring import overall, parse_gold, score_all
+from extract.scoring import overall, overall_counts, parse_gold, score_all
 
 
 def _extract(files: list[str]) -> int:
@@ -39,13 +42,18 @@ def _score(gold_csv: str, directory: str, verbose: bool) -> int:
     scores = score_all(extractions, gold)
     for ex, s in zip(extractions, scores, strict=True):
         status = "" if ex.status == "ok" else f"  [rejected: {ex.reason}]"
-        print(f"{s.file}\t{s.right}/{s.total}\t{s.accuracy:.1%}{status}")
+        print(
+            f"{s.file}\t{s.right}/{s.total}\t{s.accuracy:.1%}"
+            f"\tleft out {s.left_out}\twrong {s.wrong_count}{status}"
+        )
         if verbose:
-            for line in (*s.wrong, *(f"{m}: missing" for m in s.missing)):
+            for line in (
+                *(f"{w}  [WRONG]" for w in s.wrong),
+                *(f"{m}: left out" for m in s.missing),
+            ):
                 print(f"    {line}")
-    print(
-        f"overall\t{sum(s.right for s in scores)}/{sum(s.total for s in scores)}\t{overall(scores):.1%}"
-    )
+    right, left_out, wrong, total = overall_counts(scores)
+    print(f"overall\t{right}/{total}\t{overall(scores):.1%}\tleft out {left_out}\twrong {wrong}")
     return 0
 
 
@@ -57,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     p_sc = sub.add_parser("score", help="cell accuracy against a gold_cells.csv")
     p_sc.add_argument("gold_csv")
     p_sc.add_argument("directory")
-    p_sc.add_argument("-v", "--verbose", action="store_true", help="list wrong and missing cells")
+    p_sc.add_argument("-v", "--verbose", action="store_true", help="list wrong and left-out cells")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
