@@ -96,6 +96,21 @@ def _holds(
     return sum(sign * _num(domains[r][kept[r][0]][j]) for r, j, sign in eq.terms) == 0
 
 
+def _propagate(
+    active: list[Equation], domains: dict[RowKey, list[Values]], kept: dict[RowKey, list[int]]
+) -> Equation | None:
+    """Prune to a fixpoint; the equation that left a row with no reading, if one did."""
+    changed = True
+    while changed:
+        changed = False
+        for eq in active:
+            if _prune(eq, domains, kept):
+                changed = True
+                if any(not kept[r] for r in eq.rows):
+                    return eq
+    return None
+
+
 def choose(domains: dict[RowKey, list[Values]], equations: Sequence[Equation]) -> Outcome:
     """Prune every row's readings with ``equations`` (rows missing from ``domains`` make an
     equation uncheckable: it is skipped)."""
@@ -105,18 +120,13 @@ def choose(domains: dict[RowKey, list[Values]], equations: Sequence[Equation]) -
     active = [e for e in usable if e not in fixed]
     dropped: list[Equation] = []
     while True:
-        changed = True
-        while changed:
-            changed = False
-            for eq in active:
-                changed |= _prune(eq, domains, kept)
-        empty = [r for r, v in kept.items() if not v]
-        if not empty:
+        culprit = _propagate(active, domains, kept)
+        if culprit is None:
             break
-        # no reading satisfies these together: leave out the equations through those rows
-        culprits = [e for e in active if e.rows & set(empty)] or active
-        dropped += culprits
-        active = [e for e in active if e not in culprits]
+        # no reading satisfies this one with the others: a publisher's slip (or a misread row)
+        # it cannot choose anything; leave it out and start again from the printed readings
+        dropped.append(culprit)
+        active = [e for e in active if e is not culprit]
         kept = {r: list(range(len(d))) for r, d in domains.items()}
     failing = [
         e
@@ -128,10 +138,8 @@ def choose(domains: dict[RowKey, list[Values]], equations: Sequence[Equation]) -
     return Outcome(kept, failing, dropped)
 
 
-def agreed(readings: Sequence[Values]) -> list[bool]:
-    """Per column: whether every reading has the same value there (blank only with blank)."""
+def agreed(readings: Sequence[tuple[object, ...]]) -> list[bool]:
+    """Per column: whether every reading lands the same cell there (see
+    ``readings.printed_keys``: a number, or a blank/mark with its printed text)."""
     first = readings[0]
-    return [
-        all((r[j] is None) == (first[j] is None) and r[j] == first[j] for r in readings[1:])
-        for j in range(len(first))
-    ]
+    return [all(r[j] == first[j] for r in readings[1:]) for j in range(len(first))]

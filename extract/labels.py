@@ -225,6 +225,41 @@ def _request_row(text: str) -> frozenset[str] | None:
     return _latest(_REQUEST_RES, text)
 
 
+def _all_rows(regexes, text: str) -> list:
+    """Every row phrase in ``text``, in printed order; an ambiguous phrase close after a precise
+    one it could mean is the same label (逾期不补正…不再处理其政府信息)."""
+    hits = sorted((m.start(), i) for i, (rx, _) in enumerate(regexes) for m in rx.finditer(text))
+    out: list[tuple[int, object]] = []
+    for pos, i in hits:
+        key = regexes[i][1]
+        if out and out[-1][1] == key:
+            continue
+        if (
+            out
+            and isinstance(key, frozenset)
+            and len(key) > 1
+            and pos - out[-1][0] <= 40
+            and isinstance(out[-1][1], frozenset)
+            and out[-1][1] < key
+        ):
+            continue
+        out.append((pos, key))
+    return [k for _, k in out]
+
+
+@lru_cache(maxsize=1 << 12)
+def request_rows_in(context: str) -> tuple[frozenset[str], ...]:
+    """Every requests-row label a (normalised) label block names, in order: a converter that
+    detaches labels from their numbers prints several labels in one block."""
+    return tuple(_all_rows(_REQUEST_RES, context))
+
+
+@lru_cache(maxsize=1 << 12)
+def proactive_rows_in(context: str) -> tuple[str, ...]:
+    """Every proactive-row label a (normalised) label block names, in order."""
+    return tuple(_all_rows(_PROACTIVE_RES, context))
+
+
 def is_proactive_label(context: str) -> bool:
     """Whether the context ends in a table label (行政许可, 其他对外管理服务事项, 规章（件）),
     not in prose that names the row ("公开行政许可信息")."""

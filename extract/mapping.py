@@ -17,6 +17,7 @@ from extract.tables.disputes import map_disputes
 from extract.tables.proactive import map_proactive
 from extract.tables.requests import map_requests
 from extract.tokens import Token
+from extract.vocabulary import template_keys
 
 
 @dataclass(slots=True)
@@ -43,6 +44,32 @@ def decide_template(text: str, year: int | None) -> str | None:
     return None
 
 
+def _not_read(cells: list[Cell], tables: set[str], template: str) -> list[Note]:
+    """One note per table found whose template cells were not all read: nothing is left out
+    silently."""
+    got = {(c.table, c.row, c.col) for c in cells}
+    out = []
+    for table in sorted(tables):
+        missing = [k for k in template_keys(template) if k[0] == table and k not in got]
+        rows = {k[1] for k in got if k[0] == table}
+        # a row the report printed in the other version's form (（六）其他处理) is not missing
+        missing = [
+            k
+            for k in missing
+            if not (k[1].startswith("other") and "other" in rows | {r[:5] for r in rows})
+        ]
+        if missing:
+            names = ", ".join(f"{r}.{c}" for _, r, c in sorted(missing)[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            out.append(
+                Note(
+                    "cells_not_read",
+                    f"{table}: {len(missing)} cell(s) of the template not read ({names}{more})",
+                )
+            )
+    return out
+
+
 def map_document(toks: list[Token], text: str, year: int | None) -> Mapped:
     """All cells of the three tables found in ``toks``."""
     regions = locate(toks)
@@ -57,5 +84,6 @@ def map_document(toks: list[Token], text: str, year: int | None) -> Mapped:
         results["disputes"] = map_disputes(toks, regions.disputes)
     cells = [c for r in results.values() for c in r.cells]
     notes = [n for r in results.values() for n in r.notes]
+    notes += _not_read(cells, set(results), t)
     tables = {name for name, r in results.items() if r.cells}
     return Mapped(cells, template, tables, [str(n) for n in notes], notes)

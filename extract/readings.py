@@ -15,14 +15,14 @@ leave agrees. Enumeration is bounded; a row with too many readings has none we c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from math import comb
 
 from extract.model import Number
 from extract.tokens import Token
-from extract.values import cell_value
+from extract.values import cell_value, is_mark
 
 #: readings enumerated per row before the row is given up as undecidable
 MAX_READINGS = 4000
@@ -53,18 +53,58 @@ def values(reading: Reading) -> tuple[Number | None, ...]:
     return tuple(s.value for s in reading)
 
 
+def printed_keys(reading: Reading) -> tuple[object, ...]:
+    """What each cell of a reading would land as: its number, or for a blank or a mark the text
+    printed (a dropped blank and a printed "／" are both ``None`` but not the same cell)."""
+    return tuple(
+        s.value if s.value is not None else ("", s.printed or s.text or "") for s in reading
+    )
+
+
+#: one printed number inside a run: no leading zero, thousands separators only where they belong
+_NUMBER_PIECE = re.compile(r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+")
+#: a run of digits (and thousands separators) that may hold several numbers
+_RUN = re.compile(r"[\d,]*\d[\d,]*")
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_piece(text: str) -> bool:
+    return _NUMBER_PIECE.fullmatch(text) is not None
+
+
 def _pieces(run: str, parts: int) -> Iterator[list[str]]:
-    """Every way to cut a digit run into ``parts`` numbers without leading zeros."""
+    """Every way to cut a digit run into ``parts`` numbers (no leading zeros, separators in
+    their places)."""
     if parts == 1:
-        if run == "0" or run[0] != "0":
+        if _is_piece(run):
             yield [run]
         return
     for k in range(1, len(run) - parts + 2):
         head = run[:k]
-        if len(head) > 1 and head[0] == "0":
-            break
+        if not _is_piece(head):
+            if head[0] == "0" and len(head) > 1:
+                break
+            continue
         for rest in _pieces(run[k:], parts - 1):
             yield [head, *rest]
+
+
+def _count_cuts(run: str, max_parts: int) -> int:
+    """How many cuts of ``run`` into at most ``max_parts`` numbers are valid (counted, not
+    enumerated: a run of zeros has one cut, a run of distinct digits many)."""
+    # ways[i][p]: cuts of run[i:] into exactly p numbers
+    n = len(run)
+    ways = [[0] * (max_parts + 1) for _ in range(n + 1)]
+    ways[n][0] = 1
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            if not _is_piece(run[i:j]):
+                if run[i] == "0":
+                    break
+                continue
+            for p in range(1, max_parts + 1):
+                ways[i][p] += ways[j][p - 1]
+    return sum(ways[0][1:])
 
 
 @lru_cache(maxsize=1 << 14)
@@ -72,13 +112,18 @@ def _cuts(run: str, max_parts: int) -> tuple[tuple[str, ...], ...] | None:
     """Every cut of a digit run into at most ``max_parts`` numbers (itself first); ``None`` when
     there are too many to try. Cached: the same runs recur across reports."""
     top = min(len(run), max_parts)
-    if sum(comb(len(run) - 1, p - 1) for p in range(1, top + 1)) > MAX_READINGS:
+    if _count_cuts(run, top) > MAX_READINGS:
         return None
     return tuple(tuple(c) for parts in range(1, top + 1) for c in _pieces(run, parts))
 
 
 def _splittable(t: Token) -> bool:
-    return t.kind == "value" and t.text.isascii() and t.text.isdigit() and len(t.text) > 1
+    return t.kind == "value" and len(t.text) > 1 and _RUN.fullmatch(t.text) is not None
+
+
+def _valid(slot: Slot) -> bool:
+    """A cell that is blank, a mark or a number: anything else is no reading of a cell."""
+    return not slot.text or slot.value is not None or is_mark(slot.text)
 
 
 def _printed(t: Token) -> str:
@@ -114,14 +159,13 @@ def row_readings(
     ``limit`` (too doubtful to use). ``blanks_may_drop``: the layout prints no blank cells, so a
     missing cell may be a blank the exporter dropped."""
     if len(tokens) == n:
-        return [
-            tuple(
-                Slot("", t.where, PRINTED)
-                if t.kind == "blank"
-                else Slot(t.text, t.where, PRINTED, _printed(t))
-                for t in tokens
-            )
-        ]
+        reading = tuple(
+            Slot("", t.where, PRINTED)
+            if t.kind == "blank"
+            else Slot(t.text, t.where, PRINTED, _printed(t))
+            for t in tokens
+        )
+        return [reading] if all(map(_valid, reading)) else []
     if len(tokens) > n:
         return []
     spare = n - len(tokens) + 1  # the most cells one token can become
@@ -158,4 +202,4 @@ def row_readings(
     walk(0, [])
     if len(out) > limit:
         return None
-    return list(dict.fromkeys(out))
+    return [r for r in dict.fromkeys(out) if all(map(_valid, r))]

@@ -43,7 +43,8 @@ class Token:
 
 
 _PIECE_RE = re.compile(
-    r"(?P<num>(?<![\d.])[+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
+    # a number; 本年增/减 may be worded (增3, 减7) and then starts a cell even against a digit
+    r"(?P<num>(?:[增减](?=\d)|(?<![\d.])[+\-−]?)\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)"
     # a mark glued to a number in run-together text ("0无0", "3—"): never part of a label
     r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-)"
@@ -65,10 +66,22 @@ _FOOTNOTE_RE = re.compile(r"[*＊※]+")
 #: a bracketed note inside a label ("（1+2=3+4）", "(注:第1项)"): its digits are label text
 _NOTE_RE = re.compile(r"[（(][^（()）\n]*\d[^（()）\n]*[)）]")
 _OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
+#: header words that number columns (数据1, 列2, 栏3): their digits are names, not cells
+_COLUMN_NAME_RE = re.compile(r"(?:数据|列|栏|字段|指标)$")
 
 
-def _split_text(text: str, where: str) -> list[Token]:
-    """Tokens of a fragment that mixes label text and numbers."""
+def _raw_of(value: str, text: str, raw: str, start: int) -> str:
+    """The printed characters of a value found at ``start`` of the normalised ``text`` (the
+    two have the same length: width normalisation maps one character to one)."""
+    if not raw or raw == text:
+        return ""
+    piece = raw[start : start + len(value)]
+    return piece if piece != value and text[start : start + len(value)] == value else ""
+
+
+def _split_text(text: str, where: str, raw: str = "") -> list[Token]:
+    """Tokens of a fragment that mixes label text and numbers (``raw``: as printed, same
+    length as ``text``)."""
     out: list[Token] = []
     pos = 0
 
@@ -89,6 +102,7 @@ def _split_text(text: str, where: str) -> list[Token]:
                 before == "第"
                 or before in _OPEN_BRACKETS
                 or (before.isascii() and before.isalpha())
+                or _COLUMN_NAME_RE.search(text, 0, start)
             ):
                 continue
             counted = _CELL_UNIT_RE.match(text, end) or _SPACED_UNIT_RE.match(text, end)
@@ -114,10 +128,11 @@ def _split_text(text: str, where: str) -> list[Token]:
         else:
             value = m.group("mark")
         text_until(start)
-        glued = start == pos and bool(out) and out[-1].kind == "value"
+        worded = value[0] in "增减"  # the word itself separates it from the cell before
+        glued = start == pos and bool(out) and out[-1].kind == "value" and not worded
         if glued and not out[-1].glued:
-            out[-1] = Token("value", out[-1].text, where, glued=True)
-        out.append(Token("value", value, where, glued=glued))
+            out[-1] = Token("value", out[-1].text, where, glued=True, raw=out[-1].raw)
+        out.append(Token("value", value, where, glued=glued, raw=_raw_of(value, text, raw, start)))
         pos = end
     text_until(len(text))
     return out
@@ -170,23 +185,24 @@ def tokenize(doc: Document) -> list[Token]:
             if frag.covered:
                 continue
             cells += 1
-            text = normalize_width(frag.text).strip()
+            raw = frag.text.strip()
+            text = normalize_width(raw)
             if text == "":
                 toks.append(Token("blank", "", frag.where))
             elif (text.isascii() and text.isdigit()) or (
                 is_value_text(text) and not _SPACED_NUMBERS.search(text)
             ):
-                toks.append(Token("value", text, frag.where))
+                toks.append(Token("value", text, frag.where, raw="" if raw == text else raw))
             elif len(row.fragments) == 1 and _RUNNING_HEADER_RE.search(text):
                 continue  # a page's running title inside a table: not a label, not a break
             elif not _ANY_PIECE_RE.search(text):
                 toks.append(Token("text", text, frag.where, normalize_label(text)))
             else:
-                toks.extend(_split_text(text, frag.where))
+                toks.extend(_split_text(text, frag.where, raw))
         values = sum(1 for t in toks[before:] if t.kind == "value")
         if cells > 1:
             toks[before:] = [
-                Token(t.kind, t.text, t.where, t.norm, t.glued, cells) for t in toks[before:]
+                Token(t.kind, t.text, t.where, t.norm, t.glued, cells, t.raw) for t in toks[before:]
             ]
         if cells > 1 or values > 1:
             toks.append(Token("break", "", ""))

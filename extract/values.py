@@ -33,7 +33,7 @@ MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "－", "―", "
 #: units publishers print inside a count or amount cell
 _UNIT = r"(?:万元|元|件|个|次|项|条|宗|人次|人)"
 _NUMBER_RE = re.compile(
-    r"^(?P<sign>[+\-−])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + r"?$"
+    r"^(?P<sign>[+\-−增减])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?" + _UNIT + r"?$"
 )
 
 
@@ -60,7 +60,7 @@ def parse_number(text: str) -> Number | None:
     if m is None:
         return None
     digits = m.group("num").replace(",", "")
-    negative = m.group("sign") in ("-", "−")
+    negative = m.group("sign") in ("-", "−", "减")
     if m.group("frac"):
         value: Number = float(digits + m.group("frac"))
     else:

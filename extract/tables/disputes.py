@@ -8,7 +8,7 @@ cell is emitted only where every reading left agrees.
 from __future__ import annotations
 
 from extract.consistency import agreed
-from extract.readings import row_readings, values
+from extract.readings import printed_keys, row_readings, values
 from extract.tables.common import TableResult, slot_cell, unsigned
 from extract.tokens import Token
 from extract.vocabulary import DISPUTE_COLUMNS, DISPUTE_ROWS
@@ -104,7 +104,7 @@ def map_disputes(toks: list[Token], span: tuple[int, int]) -> TableResult:
             "identity_unsatisfiable",
             "disputes: no reading of the cells satisfies C-01; only what the print alone proves is read",
         )
-    agree = agreed([values(r) for r in found])
+    agree = agreed([printed_keys(r) for r in found])
     slots = found[0]
     result.cells += [
         slot_cell(TABLE, r, c, max((f[j] for f in found), key=lambda s: s.how != "printed"))

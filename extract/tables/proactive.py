@@ -8,18 +8,21 @@ nothing says which of its cells were blank.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from itertools import pairwise
 
 from extract.consistency import agreed
-from extract.fitting import segments
+from extract.fitting import Segment, segments
 from extract.labels import (
     PROACTIVE_COLUMNS,
     is_proactive_label,
     match_proactive_row,
+    proactive_rows_in,
     proactive_version,
 )
 from extract.model import Cell
-from extract.readings import row_readings, values
+from extract.readings import printed_keys, row_readings
 from extract.tables.common import Note, TableResult, slot_cell, token_cell
 from extract.tokens import Token
 
@@ -46,13 +49,21 @@ def _first_and_last(printed: list[Token], n: int) -> bool:
     )
 
 
+#: a header that names no column (数据1 数据2 …, 项目): it says nothing about which cell is which
+_GENERIC_HEADER = re.compile(r"数据\d|项目|列\d|栏\d")
+
+
 def read_row(
-    row: str, cells: list[Token], cols: tuple[str, ...], blanks_may_drop: bool
+    row: str,
+    cells: list[Token],
+    cols: tuple[str, ...],
+    blanks_may_drop: bool,
+    context: str = "",
 ) -> tuple[list[Cell], list[Note], bool]:
     """The cells of one row every reading agrees on, its notes, and whether it was exact."""
     n = len(cols)
     printed = _trim(cells, n)
-    if _first_and_last(printed, n):
+    if _first_and_last(printed, n) and not _GENERIC_HEADER.search(context[-40:]):
         note = Note(
             "first_and_last",
             f"proactive {row}: a table row of 2 cells under {n} columns (a converter dropped the "
@@ -76,7 +87,7 @@ def read_row(
     if not found:
         what = f"{len(printed)} cells printed for {n} columns"
         return [], [Note("row_left_out", f"proactive {row}: {what}; row left out", (row,))], False
-    agree = agreed([values(r) for r in found])
+    agree = agreed([printed_keys(r) for r in found])
     out = [slot_cell(TABLE, row, c, found[0][j]) for j, c in enumerate(cols) if agree[j]]
     notes: list[Note] = []
     if not all(agree):
@@ -101,6 +112,8 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
     header = ""
     segs = segments(toks, *span)
     blanks_may_drop = not any(t.kind == "blank" for s in segs for t in s.cells)
+    if detached(segs):
+        return align_by_order(segs, template, blanks_may_drop)
     for seg in segs:
         header += seg.context
         row = match_proactive_row(seg.context)
@@ -112,7 +125,7 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
             continue
         if not seg.has_value and len(seg.cells) < len(cols) and len(cols) > 1:
             continue
-        cells, notes, exact = read_row(row, seg.cells, cols, blanks_may_drop)
+        cells, notes, exact = read_row(row, seg.cells, cols, blanks_may_drop, seg.context)
         if not cells and notes:
             if row not in best:
                 best[row] = ((9, 9), [], notes)
@@ -135,6 +148,46 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
     result = TableResult()
     for _, cells, notes in best.values():
         result.cells += cells
+        result.notes += notes
+    return result
+
+
+#: the rows of 二 each version prints, in order
+ROWS = {version: tuple(cols) for version, cols in PROACTIVE_COLUMNS.items()}
+
+
+def detached(segs: list[Segment]) -> bool:
+    """Labels printed apart from their numbers: number rows with no label of their own, and
+    label blocks naming several rows (PDF→markdown converters)."""
+    unlabelled = any(s.has_value and not proactive_rows_in(s.context) for s in segs)
+    crowded = any(len(proactive_rows_in(s.context)) >= 2 for s in segs)
+    return unlabelled and crowded
+
+
+def align_by_order(segs: list[Segment], template: str, blanks_may_drop: bool) -> TableResult:
+    """Number rows matched to the template's rows by order: proved only when there are exactly
+    as many number rows as the template has rows; otherwise nothing is read."""
+    result = TableResult()
+    rows = ROWS[template]
+    numbered = [s for s in segs if s.has_value]
+    if len(numbered) != len(rows):
+        result.note(
+            "rows_unaligned",
+            f"proactive: labels printed apart from their numbers, and {len(numbered)} number "
+            f"rows for the template's {len(rows)} rows; rows left out",
+        )
+        return result
+    result.note(
+        "rows_aligned",
+        f"proactive: labels printed apart from their numbers; the {len(rows)} number rows "
+        "matched to the template's rows by order",
+    )
+    for row, seg in zip(rows, numbered, strict=True):
+        cols = PROACTIVE_COLUMNS[template][row]
+        cells, notes, _ = read_row(row, seg.cells, cols, blanks_may_drop, "数据")
+        result.cells += [
+            dataclasses.replace(c, how="aligned") if c.how == "printed" else c for c in cells
+        ]
         result.notes += notes
     return result
 

@@ -17,10 +17,15 @@ from itertools import pairwise
 from extract.consistency import Equation, Values, agreed, choose
 from extract.fitting import Segment, segments
 from extract.identities import equations, identities, printed_other
-from extract.labels import REQUEST_ROW_ORDER, match_request_row, request_rows_for
+from extract.labels import (
+    REQUEST_ROW_ORDER,
+    match_request_row,
+    request_rows_for,
+    request_rows_in,
+)
 from extract.locate import Regions
 from extract.model import Cell, Number
-from extract.readings import PLACED, PRINTED, Reading, Slot, row_readings, values
+from extract.readings import PLACED, PRINTED, Reading, Slot, printed_keys, row_readings, values
 from extract.tables.common import TableResult, unsigned
 from extract.tokens import Token
 from extract.values import cell_value
@@ -117,6 +122,50 @@ def assign_rows(
     return [assigned[i] for i in sorted(assigned)]
 
 
+_OTHER_2021 = frozenset({"other_no_correction", "other_fee_unpaid", "other_other"})
+
+
+def detached(items: list[tuple[Segment, frozenset[str] | None]], template: str) -> bool:
+    """Labels printed apart from their numbers (PDF→markdown converters): number rows with no
+    label of their own, and label blocks naming several rows. Then a label's place says
+    nothing about which numbers are its own."""
+    rowset = set(request_rows_for(template))
+    unlabelled = any(seg.has_value and cands is None for seg, cands in items)
+    crowded = any(
+        sum(1 for k in request_rows_in(seg.context) if k & rowset) >= 2 for seg, _ in items
+    )
+    return unlabelled and crowded
+
+
+def align_by_order(
+    items: list[tuple[Segment, frozenset[str] | None]], template: str, result: TableResult
+) -> list[_Row]:
+    """Number rows matched to the template's rows by order alone: proved only when the table
+    prints exactly as many number rows as the template has rows (both in template order)."""
+    named = {next(iter(k)) for seg, _ in items for k in request_rows_in(seg.context) if len(k) == 1}
+    if named & _OTHER_2021:
+        rowset = request_rows_for("2021")
+    elif "other" in named:
+        rowset = request_rows_for("2019")  # a 2021 report printing the single （六） row too
+    else:
+        rowset = request_rows_for(template)
+    numbered = [seg for seg, _ in items if seg.has_value]
+    if len(numbered) != len(rowset):
+        result.note(
+            "rows_unaligned",
+            f"requests: labels printed apart from their numbers, and {len(numbered)} number rows "
+            f"for the template's {len(rowset)} rows; which numbers are whose cannot be proved, "
+            "rows left out",
+        )
+        return []
+    result.note(
+        "rows_aligned",
+        f"requests: labels printed apart from their numbers; the {len(numbered)} number rows "
+        "matched to the template's rows by order",
+    )
+    return [_Row(key, seg, aligned=True) for key, seg in zip(rowset, numbered, strict=True)]
+
+
 def _trim(cells: list[Token], n: int) -> list[Token]:
     """Surplus blank cells at a row's ends are structure a text export kept (covered cells)."""
     cells = list(cells)
@@ -208,7 +257,7 @@ def read_with_columns(
     by_key = {r.key: r for r in rows}
     for key, kept in chosen.kept.items():
         readings = [domains[key][i] for i in kept]
-        agree = agreed([value_domains[key][i] for i in kept])
+        agree = agreed([printed_keys(domains[key][i]) for i in kept])
         row = by_key[key]
         for j, col in enumerate(cols):
             if col == SUBTOTAL or not agree[j]:
@@ -275,7 +324,10 @@ def map_requests(toks: list[Token], regions: Regions, template: str) -> TableRes
         if cands is None and not seg.has_value:
             continue
         items.append((seg, cands))
-    rows = assign_rows(items, template, result)
+    if detached(items, template):
+        rows = align_by_order(items, template, result)
+    else:
+        rows = assign_rows(items, template, result)
     header, stated = header_columns(toks, regions.requests_header)
     blanks_may_drop = not any(t.kind == "blank" for r in rows for t in r.seg.cells)
     sets = _column_sets(header, stated, rows)
