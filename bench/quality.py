@@ -101,6 +101,7 @@ def synthetic(n: int, seed: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFra
     ).with_columns(
         value_text=pl.col("value").cast(pl.Int64).cast(pl.String).fill_null(""),
         source_location=pl.lit("synthetic"),
+        how=pl.lit("printed"),
     ).cast(CELLS_SCHEMA)  # fmt: skip
     years = np.where(template == "2021", rng.integers(2021, 2025, n), rng.integers(2019, 2021, n))
     gov = rng.random(n) < 0.2

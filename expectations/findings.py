@@ -13,6 +13,7 @@ import polars as pl
 
 from expectations.frames import Prepared, prepare
 from expectations.rules import across_years, balance, counts, disputes, structure, timeliness
+from extract.identities import B01, B03, C01
 from orchestration.raw_tables import FINDINGS_SCHEMA
 
 Builder = Callable[[Prepared], pl.DataFrame]
@@ -29,11 +30,11 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("B-01", "error", balance.b01_frame, balance.describe_b01),
-    Rule("B-02", "error", balance.b02_frame, balance.describe_b02),
-    Rule("B-03", "error", balance.b03_frame, balance.describe_b03),
+    Rule(B01.rule, "error", balance.b01_frame, balance.describe_b01),
+    Rule(balance.B02_2021.rule, "error", balance.b02_frame, balance.describe_b02),
+    Rule(B03.rule, "error", balance.b03_frame, balance.describe_b03),
     Rule("B-04", "error", counts.b04_frame, counts.describe_b04),
-    Rule("C-01", "error", disputes.c01_frame, disputes.describe_c01),
+    Rule(C01.rule, "error", disputes.c01_frame, disputes.describe_c01),
     Rule("S-01", "warn", structure.s01_frame, structure.describe_s01),
     Rule("S-02", "warn", structure.s02_frame, structure.describe_s02),
     Rule("S-03", "warn", structure.s03_frame, structure.describe_s03),

@@ -47,6 +47,9 @@ CELLS_SCHEMA: dict[str, pl.DataType] = {
     "value": pl.Float64(),  # null for blank or a mark ("/", "—", "无")
     "value_text": pl.String(),  # as printed; "" for blank
     "source_location": pl.String(),  # line / page / table-row-col in the original
+    #: 读取方式 (extract.model.Cell.how): printed | split | placed | aligned; null for cells landed
+    #: before the column existed
+    "how": pl.String(),
 }
 
 #: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules

@@ -67,4 +67,5 @@ def cells_frame(results: Sequence[Extraction]) -> pl.DataFrame:
             columns["value"].append(None if cell.value is None else float(cell.value))
             columns["value_text"].append(cell.text)
             columns["source_location"].append(cell.where)
+            columns["how"].append(cell.how)
     return pl.DataFrame(columns, schema=CELLS_SCHEMA)

@@ -29,10 +29,32 @@ def ddl(table: str, schema: dict[str, pl.DataType]) -> str:
 
 
 def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw schema and its tables when missing (a fresh warehouse)."""
+    """Create the raw schema and its tables when missing (a fresh warehouse), and add the columns
+    a warehouse built by an older version lacks (raw.cells.how): idempotent, so safe on every run.
+    Rows landed before a column existed keep it null until their report is landed again."""
     conn.execute("CREATE SCHEMA IF NOT EXISTS raw")
     for name, schema in RAW_TABLES.items():
         conn.execute(ddl(f"raw.{name}", schema))
+        for column in missing_columns(conn, name, schema):
+            conn.execute(
+                f'ALTER TABLE raw.{name} ADD COLUMN IF NOT EXISTS "{column}" '
+                f"{_DUCKDB_TYPES[type(schema[column])]}"
+            )
+
+
+def missing_columns(
+    conn: duckdb.DuckDBPyConnection, table: str, schema: dict[str, pl.DataType]
+) -> list[str]:
+    """The columns of ``schema`` that raw.<table> does not have yet."""
+    present = {
+        row[0]
+        for row in conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'raw' AND table_name = ?",
+            [table],
+        ).fetchall()
+    }
+    return [c for c in schema if c not in present]
 
 
 def replace_rows(

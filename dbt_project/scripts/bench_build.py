@@ -80,6 +80,7 @@ def synthetic_frames(agencies: int, years: int) -> dict[str, pl.DataFrame]:
         .with_columns(
             value_text=pl.col("value").cast(pl.Int64).cast(pl.String),
             source_location=pl.lit("bench"),
+            how=pl.lit("printed"),
         )
     )
     return {

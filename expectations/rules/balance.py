@@ -8,6 +8,8 @@
 
 Locations come from what the report printed: a column or row with no cell at all is not checked
 here (S-01 reports the missing cells); one with some cells blank or missing is cannot_check.
+Which cells each rule adds is :mod:`extract.identities`' word (the same lists the reader and dbt
+use); this module only lays them out as polars frames.
 """
 
 from __future__ import annotations
@@ -25,16 +27,28 @@ from expectations.frames import (
     verdict,
 )
 from expectations.labels import col_labels, lookup, row_labels
-from extract.vocabulary import APPLICANT_COLUMNS, REQUEST_COLUMNS, outcome_rows, request_rows
+from extract.identities import (
+    B01,
+    B03,
+    COMMON_OUTCOMES,
+    OTHER_2019,
+    OTHER_2021,
+    Identity,
+    identities,
+)
+from extract.vocabulary import REQUEST_COLUMNS, request_rows
 
-OTHER_2019 = ("other",)  # （六）其他处理, 2019
-OTHER_2021 = ("other_no_correction", "other_fee_unpaid", "other_other")  # 2021 sub-rows
-#: outcome rows common to both versions (（一）…（五）)
-COMMON_OUTCOMES = tuple(r for r in outcome_rows("2019") if r not in OTHER_2019)
 ALL_REQUEST_ROWS = tuple(dict.fromkeys((*request_rows("2019"), *request_rows("2021"))))
 
-B01_EXPECTED = ("new_received", "carried_in")  # 一 + 二
-B01_PRINTED = ("result_total", "carried_out")  # 三（七） + 四
+
+def _rule(template: str, rule: str) -> Identity:
+    return next(i for i in identities(template) if i.rule == rule)
+
+
+#: B-02 as each version prints （六）: 三（七） = （一）…（五） + its own other-processing row(s)
+B02_2019, B02_2021 = _rule("2019", "B-02"), _rule("2021", "B-02")
+B01_EXPECTED = B01.left  # 一 + 二
+B01_PRINTED = B01.right  # 三（七） + 四
 
 
 def _by_column(prep: Prepared) -> pl.DataFrame:
@@ -54,6 +68,11 @@ def _joined(rows: tuple[str, ...]) -> pl.Expr:
 
 def _blank(rows: tuple[str, ...]) -> pl.Expr:
     return blank_list((_cell(r), pl.col(r)) for r in rows)
+
+
+def _sum(terms: tuple[str, ...]) -> pl.Expr:
+    """The terms' sum; a single term is itself (a null stays null)."""
+    return pl.col(terms[0]) if len(terms) == 1 else pl.sum_horizontal(pl.col(t) for t in terms)
 
 
 def _finish(
@@ -84,11 +103,11 @@ def b01_frame(prep: Prepared) -> pl.DataFrame:
     return _finish(
         prep,
         _by_column(prep),
-        "B-01",
+        B01.rule,
         pl.concat_str([pl.lit("requests."), pl.col("col_key").cast(pl.String)]),
         _joined(rows),
-        pl.sum_horizontal(pl.col(r) for r in B01_EXPECTED),
-        pl.sum_horizontal(pl.col(r) for r in B01_PRINTED),
+        _sum(B01_EXPECTED),
+        _sum(B01_PRINTED),
         all_present(pl.col(r) for r in rows),
         _blank(rows),
     )
@@ -98,21 +117,20 @@ def b02_frame(prep: Prepared) -> pl.DataFrame:
     """B-02 check frame: expected = sum of outcome rows, printed = 三（七）总计, per column."""
     new_complete = all_present(pl.col(r) for r in OTHER_2021)
     any_new = pl.any_horizontal(pl.col(r).is_not_null() for r in OTHER_2021)
-    use_2019 = ~new_complete & (pl.col("other").is_not_null() | ~any_new)
-    rows_2019 = (*COMMON_OUTCOMES, *OTHER_2019, "result_total")
-    rows_2021 = (*COMMON_OUTCOMES, *OTHER_2021, "result_total")
-    other_sum = pl.when(use_2019).then(pl.col("other"))
-    other_sum = other_sum.otherwise(pl.sum_horizontal(pl.col(r) for r in OTHER_2021))
+    use_2019 = ~new_complete & (all_present(pl.col(r) for r in OTHER_2019) | ~any_new)
+    rows_2019 = (*B02_2019.right, *B02_2019.left)
+    rows_2021 = (*B02_2021.right, *B02_2021.left)
+    other_sum = pl.when(use_2019).then(_sum(OTHER_2019)).otherwise(_sum(OTHER_2021))
     checkable = pl.when(use_2019).then(all_present(pl.col(r) for r in rows_2019))
     checkable = checkable.otherwise(all_present(pl.col(r) for r in rows_2021))
     return _finish(
         prep,
         _by_column(prep),
-        "B-02",
+        B02_2021.rule,
         pl.concat_str([pl.lit("requests."), pl.col("col_key").cast(pl.String)]),
         pl.when(use_2019).then(_joined(rows_2019)).otherwise(_joined(rows_2021)),
-        pl.sum_horizontal(pl.col(r) for r in COMMON_OUTCOMES) + other_sum,
-        pl.col("result_total"),
+        _sum(COMMON_OUTCOMES) + other_sum,
+        _sum(B02_2021.left),
         checkable,
         pl.when(use_2019).then(_blank(rows_2019)).otherwise(_blank(rows_2021)),
     )
@@ -121,6 +139,7 @@ def b02_frame(prep: Prepared) -> pl.DataFrame:
 def b03_frame(prep: Prepared) -> pl.DataFrame:
     """B-03 check frame: expected = six applicant columns, printed = 总计, per requests row."""
     wide = spread(prep.table("requests"), ["rk", "row_key"], "col_key", REQUEST_COLUMNS)
+    cols = (*B03.right, *B03.left)  # the applicants, then 总计
 
     def cell(col: str) -> pl.Expr:
         return key_expr("requests", pl.col("row_key"), col)
@@ -128,13 +147,13 @@ def b03_frame(prep: Prepared) -> pl.DataFrame:
     return _finish(
         prep,
         wide,
-        "B-03",
+        B03.rule,
         pl.concat_str([pl.lit("requests."), pl.col("row_key").cast(pl.String)]),
-        pl.concat_str([cell(c) for c in REQUEST_COLUMNS], separator=","),
-        pl.sum_horizontal(pl.col(c) for c in APPLICANT_COLUMNS),
-        pl.col("total"),
-        all_present(pl.col(c) for c in REQUEST_COLUMNS),
-        blank_list((cell(c), pl.col(c)) for c in REQUEST_COLUMNS),
+        pl.concat_str([cell(c) for c in cols], separator=","),
+        _sum(B03.right),
+        _sum(B03.left),
+        all_present(pl.col(c) for c in cols),
+        blank_list((cell(c), pl.col(c)) for c in cols),
     )
 
 
@@ -156,8 +175,7 @@ def describe_b01(failing: pl.DataFrame) -> pl.DataFrame:
     return _describe(
         failing,
         messages.numeric(
-            "B-01", zh, en, "一+二", "new_received+carried_in", "三(七)+四",
-            "result_total+carried_out",
+            B01.rule, zh, en, "一+二", "+".join(B01.left), "三(七)+四", "+".join(B01.right),
         ),
     )  # fmt: skip
 
@@ -167,8 +185,8 @@ def describe_b02(failing: pl.DataFrame) -> pl.DataFrame:
     return _describe(
         failing,
         messages.numeric(
-            "B-02", zh, en, "三(一)至(六)之和", "sum of outcome rows", "三(七)总计",
-            "result_total",
+            B02_2021.rule, zh, en, "三(一)至(六)之和", "sum of outcome rows", "三(七)总计",
+            "+".join(B02_2021.left),
         ),
     )  # fmt: skip
 
@@ -178,5 +196,7 @@ def describe_b03(failing: pl.DataFrame) -> pl.DataFrame:
     en = pl.concat_str([pl.lit("row "), pl.col("_k")])
     return _describe(
         failing,
-        messages.numeric("B-03", zh, en, "六类申请人之和", "sum of applicants", "总计", "total"),
+        messages.numeric(
+            B03.rule, zh, en, "六类申请人之和", "sum of applicants", "总计", "+".join(B03.left)
+        ),
     )

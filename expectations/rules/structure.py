@@ -16,12 +16,11 @@ import polars as pl
 
 from expectations.frames import COL_ENUM, ROW_ENUM, TABLE_ENUM, Prepared, conform, key_expr
 from expectations.messages import with_cannot_check
+from extract.identities import OTHER_2019, OTHER_2021
 from extract.vocabulary import TABLES, template_cells
 
-OTHER_GROUP = {
-    "2019": ("other",),
-    "2021": ("other_no_correction", "other_fee_unpaid", "other_other"),
-}
+#: （六）其他处理 as each version prints it (the rows B-02 adds that differ between versions)
+OTHER_GROUP = {"2019": OTHER_2019, "2021": OTHER_2021}
 SECTIONS = "一二三四五六"  # 一、总体情况 … 六、其他需要报告的事项
 TABLE_ZH = {"proactive": "主动公开表", "requests": "依申请公开表", "disputes": "复议诉讼表"}
 KEY = ["table_name", "row_key", "col_key"]

@@ -90,7 +90,9 @@ def request_cells(
     return out
 
 
-def cell(report_id: str, table: str, row: str, col: str, value: float | None) -> dict[str, object]:
+def cell(
+    report_id: str, table: str, row: str, col: str, value: float | None, how: str = "printed"
+) -> dict[str, object]:
     text = "" if value is None else f"{value:g}"
     return {
         "report_id": report_id,
@@ -100,4 +102,5 @@ def cell(report_id: str, table: str, row: str, col: str, value: float | None) ->
         "value": value,
         "value_text": text,
         "source_location": f"{table}/{row}/{col}",
+        "how": how,
     }

@@ -292,3 +292,16 @@ def test_the_rates_check_ran_and_passed(warehouse: Warehouse) -> None:
     assert statuses["rates_within_unit_interval"] == "pass"
     assert statuses["derived_total_is_sum_of_applicants"] == "pass"
     assert all(status in ("success", "pass") for status in statuses.values())
+
+
+def test_how_a_cell_was_read_reaches_the_fact_table(warehouse: Warehouse) -> None:
+    """读取方式: a cell landed as split arrives as split; a derived 总计 was not read at all."""
+    how = dict(
+        warehouse.query("select cell_key, how from marts.fct_report_cells where report_id = 'c21'")
+    )
+    assert how["requests.result_total.total"] == "split"
+    assert how["requests.granted.total"] == "printed"
+    derived = warehouse.query(
+        "select distinct how from marts.fct_report_cells where report_id = 'b22' and is_derived"
+    )
+    assert derived == [(None,)]

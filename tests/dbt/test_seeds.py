@@ -6,8 +6,10 @@ import csv
 import importlib.util
 import io
 from pathlib import Path
+from types import ModuleType
 
-from extract.vocabulary import cell_specs
+from extract.identities import identity_rows
+from extract.vocabulary import APPLICANT_COLUMNS, cell_specs
 
 PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
 
@@ -22,13 +24,30 @@ def test_template_cells_seed_equals_extract_cells() -> None:
     assert len(rows) == len(cell_specs())
 
 
-def test_region_seed_is_what_the_script_generates_from_cpca() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_region_seed", PROJECT / "scripts" / "generate_region_seed.py"
-    )
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
+    return script
+
+
+def test_identity_seed_is_what_extract_identities_generates() -> None:
+    """dbt adds up the cells extract.identities names: re-run the script after changing one."""
+    script = _script("generate_identity_seed")
+    seed = (PROJECT / "seeds" / "template_identities.csv").read_text(encoding="utf-8")
+    assert seed == script.seed_text()
+    rows = list(csv.DictReader(io.StringIO(seed)))
+    assert rows == identity_rows()
+    b03 = {r["term"] for r in rows if r["rule_id"] == "B-03" and r["side"] == "right"}
+    assert b03 == set(APPLICANT_COLUMNS)
+    assert {(r["template"], r["rule_id"]) for r in rows} == {
+        (t, rule) for t in ("2019", "2021") for rule in ("B-01", "B-02", "B-03", "C-01")
+    }
+
+
+def test_region_seed_is_what_the_script_generates_from_cpca() -> None:
+    script = _script("generate_region_seed")
     generated = script.region_rows(script.cpca_adcodes_csv())
     with (PROJECT / "seeds" / "region_codes.csv").open(encoding="utf-8") as seed:
         committed = list(csv.DictReader(seed))

@@ -66,6 +66,7 @@ def frames(
             "value": v,
             "value_text": "" if v is None else f"{v:g}",
             "source_location": "test",
+            "how": "printed",
         }
         for rid, values in cells.items()
         for (t, r, c), v in values.items()

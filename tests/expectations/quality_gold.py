@@ -54,5 +54,6 @@ def gold_frames(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         .cast(pl.Float64, strict=False),
         value_text=pl.when(pl.col("value") == "EMPTY").then(pl.lit("")).otherwise("value"),
         source_location=pl.lit("gold"),
+        how=pl.lit("printed"),
     ).cast(CELLS_SCHEMA)  # type: ignore[arg-type]
     return reports, cells

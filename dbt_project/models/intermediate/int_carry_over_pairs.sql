@@ -1,8 +1,11 @@
 -- Y-01 inputs: per requests column, 上年结转 (carried_in) this year beside 结转下年度继续办理
--- (carried_out) in the agency's report of the year before. Derived totals take part.
-{% set columns = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'total'] %}
+-- (carried_out) in the agency's report of the year before. Derived totals take part. The
+-- columns are the requests table's: B-03's terms (the six applicants and 总计; seed
+-- template_identities).
 with cols as (
-    select unnest([{% for c in columns %}'{{ c }}'{% if not loop.last %}, {% endif %}{% endfor %}]) as col_key
+    select distinct term as col_key
+    from {{ ref('template_identities') }}
+    where rule_id = 'B-03' and table_name = 'requests'
 ),
 
 cells as (

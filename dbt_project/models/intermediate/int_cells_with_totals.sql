@@ -1,37 +1,45 @@
 -- Every cell, plus the requests 总计 column derived where the report prints none.
--- A report "prints no 总计 column" when none of its requests cells in column `total` has printed
--- text. Then, per row, total = the sum of the six applicant columns (自然人 … 其他) when all six
--- are present (non-null); a row with any blank addend keeps no total — never guessed.
--- Derived cells carry is_derived = true, value_text null and a source_location saying so.
-{% set applicants = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other_org'] %}
-
+-- A report "prints no 总计 column" when none of its requests cells in B-03's total column has
+-- printed text. Then, per row, total = the sum of B-03's applicant columns (自然人 … 其他; seed
+-- template_identities) when all are present (non-null); a row with any blank addend keeps no
+-- total — never guessed.
+-- Derived cells carry is_derived = true, value_text and how null, and a source_location saying so.
 with cells as (
     select * from {{ ref('stg_cells') }}
 ),
 
+-- B-03 (总计 = 自然人 + 五类法人或其他组织): the same in both template versions
+b03 as (
+    select distinct table_name, side, term as col_key
+    from {{ ref('template_identities') }}
+    where rule_id = 'B-03'
+),
+
 printed_total as (
-    select distinct report_id
-    from cells
-    where table_name = 'requests' and col_key = 'total' and coalesce(trim(value_text), '') <> ''
+    select distinct c.report_id
+    from cells c
+    join b03 t on t.side = 'left' and t.table_name = c.table_name and t.col_key = c.col_key
+    where coalesce(trim(c.value_text), '') <> ''
 ),
 
 derived as (
     select
-        report_id,
-        'requests' as table_name,
-        row_key,
-        'total' as col_key,
-        'requests.' || row_key || '.total' as cell_key,
-        cast(sum(value) as decimal(18, 4)) as value,
+        c.report_id,
+        c.table_name,
+        c.row_key,
+        t.col_key,
+        c.table_name || '.' || c.row_key || '.' || t.col_key as cell_key,
+        cast(sum(c.value) as decimal(18, 4)) as value,
         cast(null as varchar) as value_text,
         'derived: sum of the six applicant columns' as source_location,
+        cast(null as varchar) as how,
         true as is_derived
-    from cells
-    where table_name = 'requests'
-        and col_key in ({% for a in applicants %}'{{ a }}'{% if not loop.last %}, {% endif %}{% endfor %})
-        and report_id not in (select report_id from printed_total)
-    group by report_id, row_key
-    having count(value) = {{ applicants | length }}
+    from cells c
+    join b03 a on a.side = 'right' and a.table_name = c.table_name and a.col_key = c.col_key
+    join b03 t on t.side = 'left' and t.table_name = c.table_name
+    where c.report_id not in (select report_id from printed_total)
+    group by c.report_id, c.table_name, c.row_key, t.col_key
+    having count(c.value) = (select count(*) from b03 where side = 'right')
 )
 
 select c.*, false as is_derived

@@ -1,7 +1,46 @@
 -- One row per report: the cells of mart_agency_year side by side (with derived totals), the
 -- outcome-group sums and the rates. Conditional aggregation over the long cells: set-based.
+-- other_total is （六）其他处理 in the 总计 column as the report prints it: the B-02 outcome rows
+-- found in one template version only (seed template_identities: 2019's single row, 2021's three
+-- sub-rows). The fullest version printed with every row present wins (the 2021 sub-rows when all
+-- three are present, else the 2019 row); a blank row is never read as zero.
 {%- set cells = cell_metrics() %}
-with wide as (
+with other_rows as (
+    select any_value(template) as template, any_value(table_name) as table_name, term as row_key
+    from {{ ref('template_identities') }}
+    where rule_id = 'B-02' and side = 'right'
+    group by term
+    having count(distinct template) = 1
+),
+
+other_sizes as (
+    select template, count(*) as n_rows from other_rows group by template
+),
+
+other_cells as (
+    select c.report_id, r.template, r.row_key, max(c.value) as value
+    from other_rows r
+    join {{ ref('int_cells_with_totals') }} c
+        on c.table_name = r.table_name and c.row_key = r.row_key and c.col_key = 'total'
+    group by c.report_id, r.template, r.row_key
+),
+
+other_groups as (
+    select o.report_id, o.template, any_value(s.n_rows) as n_rows, sum(o.value) as value
+    from other_cells o
+    join other_sizes s using (template)
+    group by o.report_id, o.template
+    having count(o.value) = any_value(s.n_rows)
+),
+
+other_total as (
+    -- DECIMAL(20, 4): the type of a sum of up to three DECIMAL(18, 4) cells
+    select report_id, cast(arg_max(value, n_rows) as decimal(20, 4)) as other_total
+    from other_groups
+    group by report_id
+),
+
+wide as (
     select
         report_id,
         {%- for name, key, grp in cells %}
@@ -14,14 +53,13 @@ with wide as (
 
 summed as (
     select
-        *,
+        wide.*,
         {%- for name, cols in summed_metrics() %}
         {{ sum_if_all_present(cols) }} as {{ name }},
         {%- endfor %}
-        -- （六）其他处理: the 2021 three sub-rows when all are present, else the 2019 single row
-        coalesce({{ sum_if_all_present(['other_no_correction', 'other_fee_unpaid', 'other_other']) }}, other)
-            as other_total
+        o.other_total
     from wide
+    left join other_total o using (report_id)
 )
 
 select

@@ -7,5 +7,6 @@ select
     table_name || '.' || row_key || '.' || col_key as cell_key,
     cast(value as decimal(18, 4)) as value,
     cast(value_text as varchar) as value_text,
-    cast(source_location as varchar) as source_location
+    cast(source_location as varchar) as source_location,
+    cast(how as varchar) as how
 from {{ source('raw', 'cells') }}
