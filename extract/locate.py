@@ -59,18 +59,26 @@ def _has_value_soon(toks: list[Token], i: int, within: int = 12) -> bool:
 
 def locate(toks: list[Token]) -> Regions:
     """Find the three tables; later tables are searched only after earlier ones."""
-    p_start = _first_text(toks, 0, ("第二十条",))
-    if p_start is None:
-        p_start = next(
-            (
-                i
-                for i, t in enumerate(toks)
-                if t.kind == "text" and "主动公开政府信息情况" in t.norm and len(t.norm) < 40
-            ),
-            None,
-        )
-    if p_start is None:
-        p_start = _first_text(toks, 0, _PROACTIVE_HEADERS)
+    # the earliest of 二's marks: a wrapped title (第二十 / 条第（一）项) hides the first 第二十条
+    heading = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if t.kind == "text" and "主动公开政府信息情况" in t.norm and len(t.norm) < 40
+        ),
+        None,
+    )
+    marks = [
+        _first_text(toks, 0, ("第二十条",)),
+        _first_text(toks, 0, _PROACTIVE_HEADERS),
+    ]
+    found = [m for m in marks if m is not None]
+    p_start = min(found) if found else heading
+    if heading is not None and p_start is not None and heading < p_start:
+        # the heading counts only when nothing but headings and titles stand between
+        between = toks[heading + 1 : p_start]
+        if not any(t.kind == "value" for t in between):
+            p_start = heading
     lo = p_start or 0
     r_rows = _requests_rows(toks, lo)
     if r_rows is None and lo > 0:  # 三 printed before 二

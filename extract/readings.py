@@ -195,9 +195,24 @@ def row_readings(
         ):
             return False
         for opt in options[i]:
-            if len(opt) <= left - remaining[i + 1] and not walk(i + 1, [*acc, *opt]):
+            if len(opt) <= left - remaining[i + 1] and not place(i, opt, 0, acc):
                 return False
         return True
+
+    def place(i: int, opt: list[Slot], k: int, acc: list[Slot]) -> bool:
+        """Piece ``k`` of token ``i``'s cut; a blank may have been dropped between two pieces
+        too (the cells met once the blank between them was gone)."""
+        if k == len(opt):
+            return walk(i + 1, acc)
+        room = n - len(acc) - (len(opt) - k) - remaining[i + 1]
+        if (
+            k > 0
+            and blanks_may_drop
+            and room > 0
+            and not place(i, opt, k, [*acc, Slot(None, opt[k].where, PLACED)])
+        ):
+            return False
+        return place(i, opt, k + 1, [*acc, opt[k]])
 
     walk(0, [])
     if len(out) > limit:

@@ -64,9 +64,10 @@ def unsigned(cells: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in cells:
         if t.kind == "value" and len(t.text) > 1 and t.text[0] in "-−" and t.text[1].isdigit():
+            raw = t.raw if len(t.raw) == len(t.text) else ""
             out += [
-                Token("value", "-", t.where, glued=True),
-                Token("value", t.text[1:], t.where, glued=True),
+                Token("value", t.text[0], t.where, glued=True, raw=raw[:1]),
+                Token("value", t.text[1:], t.where, glued=True, raw=raw[1:]),
             ]
         else:
             out.append(t)

@@ -93,6 +93,11 @@ def map_disputes(toks: list[Token], span: tuple[int, int]) -> TableResult:
             return result
     else:
         found = row_readings(run, 15, blanks_may_drop=not any(t.kind == "blank" for t in run)) or []
+        if run and run[0].kind == "blank":
+            # an empty first cell may be the row's stub (the label column of a table whose
+            # header names no column): read it both ways and let C-01 choose
+            stubless = run[1:]
+            found += row_readings(stubless, 15, blanks_may_drop=False) or []
     if not found:
         result.note("row_left_out", f"disputes: {len(run)} cells printed for 15; left out")
         return result

@@ -112,7 +112,7 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
     header = ""
     segs = segments(toks, *span)
     blanks_may_drop = not any(t.kind == "blank" for s in segs for t in s.cells)
-    if detached(segs):
+    if detached(segs, _label_blocks(toks, span)):
         return align_by_order(segs, template, blanks_may_drop)
     for seg in segs:
         header += seg.context
@@ -134,7 +134,8 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
         if row in best and best[row][0] <= quality:
             continue
         best[row] = (quality, cells, notes)
-    for row, where, version in _labels_without_cells(toks, span, template):
+    paired = not any(s.has_value and not proactive_rows_in(s.context) for s in segs)
+    for row, where, version in _labels_without_cells(toks, span, template) if paired else ():
         cols = PROACTIVE_COLUMNS[version].get(row)
         if cols is None or (row in best and best[row][1]):
             continue
@@ -156,12 +157,24 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
 ROWS = {version: tuple(cols) for version, cols in PROACTIVE_COLUMNS.items()}
 
 
-def detached(segs: list[Segment]) -> bool:
-    """Labels printed apart from their numbers: number rows with no label of their own, and
-    label blocks naming several rows (PDF→markdown converters)."""
+def _label_blocks(toks: list[Token], span: tuple[int, int]) -> list[str]:
+    """The label text printed between runs of cells, the block after the last run included."""
+    blocks, cur = [], ""
+    for t in toks[span[0] : span[1]]:
+        if t.kind == "text":
+            cur += t.norm
+        elif t.kind in ("value", "blank") and cur:
+            blocks.append(cur)
+            cur = ""
+    return [*blocks, cur] if cur else blocks
+
+
+def detached(segs: list[Segment], blocks: list[str]) -> bool:
+    """Labels printed apart from their numbers (PDF→markdown converters): number rows with no
+    label of their own, and a block of labels naming several rows. Then no label's place says
+    which numbers are its own, nor that a label with nothing after it is a blank row."""
     unlabelled = any(s.has_value and not proactive_rows_in(s.context) for s in segs)
-    crowded = any(len(proactive_rows_in(s.context)) >= 2 for s in segs)
-    return unlabelled and crowded
+    return unlabelled and any(len(proactive_rows_in(b)) >= 2 for b in blocks)
 
 
 def align_by_order(segs: list[Segment], template: str, blanks_may_drop: bool) -> TableResult:
