@@ -204,6 +204,6 @@ def tokenize(doc: Document) -> list[Token]:
             toks[before:] = [
                 Token(t.kind, t.text, t.where, t.norm, t.glued, cells, t.raw) for t in toks[before:]
             ]
-        if cells > 1 or values > 1:
-            toks.append(Token("break", "", ""))
+        if cells > 1 or values > 1 or (row.table is not None and values):
+            toks.append(Token("break", "", ""))  # a table row ends its cells, even a 1-cell row
     return toks

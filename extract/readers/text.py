@@ -56,6 +56,7 @@ def read_text(data: bytes, kind: str = "txt") -> Document:
     inner_tabs = sum(1 for ln in lines if "\t" in ln.strip("\t \u00a0"))
     tab_rows = inner_tabs >= 5
     rows: list[Row] = []
+    table, in_table = -1, False  # pipe tables, numbered as they come
     for number, line in enumerate(lines, start=1):
         where = f"line {number}"
         if line == "":
@@ -65,8 +66,11 @@ def read_text(data: bytes, kind: str = "txt") -> Document:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
             cells = _pipe_cells(stripped)
-            rows.append(Row([Fragment(_clean(c), where) for c in cells]))
+            table += not in_table
+            in_table = True
+            rows.append(Row([Fragment(_clean(c), where) for c in cells], table=table))
             continue
+        in_table = False
         if tab_rows and "\t" in line.strip(" "):
             fields = line.rstrip("\n").split("\t")
             rows.append(Row([Fragment(_clean(f), where) for f in fields]))
