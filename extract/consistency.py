@@ -97,37 +97,59 @@ def _holds(
 
 
 def _propagate(
-    active: list[Equation], domains: dict[RowKey, list[Values]], kept: dict[RowKey, list[int]]
+    active: list[Equation],
+    domains: dict[RowKey, list[Values]],
+    kept: dict[RowKey, list[int]],
+    used: list[Equation],
 ) -> Equation | None:
-    """Prune to a fixpoint; the equation that left a row with no reading, if one did."""
+    """Prune to a fixpoint, noting in ``used`` each equation that removed a reading; the
+    equation that left a row with no reading, if one did."""
     changed = True
     while changed:
         changed = False
         for eq in active:
             if _prune(eq, domains, kept):
                 changed = True
+                if eq not in used:
+                    used.append(eq)
                 if any(not kept[r] for r in eq.rows):
                     return eq
     return None
 
 
+def _solve(
+    active: list[Equation], domains: dict[RowKey, list[Values]]
+) -> tuple[dict[RowKey, list[int]], list[Equation], list[Equation]]:
+    """Readings left by ``active``; an equation no reading satisfies with the others (a
+    publisher's slip, or a misread row) is left out, and the pruning starts again."""
+    dropped: list[Equation] = []
+    while True:
+        kept = {r: list(range(len(d))) for r, d in domains.items()}
+        used: list[Equation] = []
+        culprit = _propagate(active, domains, kept, used)
+        if culprit is None:
+            return kept, dropped, used
+        dropped.append(culprit)
+        active = [e for e in active if e is not culprit]
+
+
 def choose(domains: dict[RowKey, list[Values]], equations: Sequence[Equation]) -> Outcome:
     """Prune every row's readings with ``equations`` (rows missing from ``domains`` make an
-    equation uncheckable: it is skipped)."""
-    kept = {r: list(range(len(d))) for r, d in domains.items()}
+    equation uncheckable: it is skipped).
+
+    A choice must survive one slip: the publisher may have got any one equation wrong, and a
+    wrong equation can make a wrong reading look right. So every equation that removed a
+    reading is left out in turn and the readings it alone removed are kept as well; a cell is
+    then read only where even those agree."""
     usable = [e for e in equations if e.rows <= domains.keys()]
     fixed = [e for e in usable if all(len(domains[r]) == 1 for r in e.rows)]
     active = [e for e in usable if e not in fixed]
-    dropped: list[Equation] = []
-    while True:
-        culprit = _propagate(active, domains, kept)
-        if culprit is None:
-            break
-        # no reading satisfies this one with the others: a publisher's slip (or a misread row)
-        # it cannot choose anything; leave it out and start again from the printed readings
-        dropped.append(culprit)
-        active = [e for e in active if e is not culprit]
-        kept = {r: list(range(len(d))) for r, d in domains.items()}
+    kept, dropped, used = _solve(active, domains)
+    for eq in used:
+        alt, _, _ = _solve([e for e in active if e is not eq and e not in dropped], domains)
+        for r, idx in alt.items():
+            if idx != kept[r]:
+                kept[r] = sorted(set(kept[r]) | set(idx))
     failing = [
         e
         for e in usable

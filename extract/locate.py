@@ -48,6 +48,23 @@ def _first_text(
     return None
 
 
+def _first_wrapped(toks: list[Token], phrase: str) -> int | None:
+    """The first text token where ``phrase`` starts, also when a line break cut it in two
+    (第二十 / 条第（一）项)."""
+    for i, t in enumerate(toks):
+        if t.kind != "text":
+            continue
+        if phrase in t.norm:
+            return i
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == "text":
+            joined = t.norm + nxt.norm
+            at = joined.find(phrase)
+            if 0 <= at < len(t.norm):
+                return i
+    return None
+
+
 def _has_value_soon(toks: list[Token], i: int, within: int = 12) -> bool:
     for t in toks[i + 1 : i + 1 + within]:
         if t.kind == "value":
@@ -69,7 +86,7 @@ def locate(toks: list[Token]) -> Regions:
         None,
     )
     marks = [
-        _first_text(toks, 0, ("第二十条",)),
+        _first_wrapped(toks, "第二十条"),
         _first_text(toks, 0, _PROACTIVE_HEADERS),
     ]
     found = [m for m in marks if m is not None]

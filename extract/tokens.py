@@ -49,7 +49,9 @@ _PIECE_RE = re.compile(
     # a mark glued to a number in run-together text ("0无0", "3—"): never part of a label
     r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-)"
     # 无 right after a row label of 二 ("行政强制无第二十条"): labels never go on with 无
-    r"|(?<=规章|文件|许可|处罚|强制|收费|采购|事项)无)"
+    r"|(?<=规章|文件|许可|处罚|强制|收费|采购|事项)无"
+    # a mark glued to the end of a row label, with the row's other cells after it ("总计/ 1 0")
+    r"|(?<=[\u4e00-\u9fff）)])(?:/|—+|―|-|无)(?=\s+[\d/—―\-无]))"
 )
 _ANY_PIECE_RE = re.compile(r"\d|(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)")  # cheap pre-test
 _PROSE_UNIT_RE = re.compile(
