@@ -16,7 +16,7 @@ leave agrees. Enumeration is bounded; a row with too many readings has none we c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +47,8 @@ class Slot:
 
 
 Reading = tuple[Slot, ...]
+Values = tuple[Number | None, ...]
+Check = Callable[[Values], bool]
 
 
 def values(reading: Reading) -> tuple[Number | None, ...]:
@@ -117,104 +119,135 @@ def _cuts(run: str, max_parts: int) -> tuple[tuple[str, ...], ...] | None:
     return tuple(tuple(c) for parts in range(1, top + 1) for c in _pieces(run, parts))
 
 
-def _splittable(t: Token) -> bool:
-    return t.kind == "value" and len(t.text) > 1 and _RUN.fullmatch(t.text) is not None
-
-
-def _valid(slot: Slot) -> bool:
-    """A cell that is blank, a mark or a number: anything else is no reading of a cell."""
-    return not slot.text or slot.value is not None or is_mark(slot.text)
-
-
 def _printed(t: Token) -> str:
     return t.raw if t.raw and len(t.raw) == len(t.text) else t.text
 
 
-def _options(t: Token, max_parts: int) -> list[list[Slot]] | None:
-    """The ways one printed token can stand for cells: itself, or its digits cut (``None``:
-    too many ways)."""
-    if t.kind == "blank":
-        return [[Slot("", t.where, PRINTED)]]
-    raw = _printed(t)
-    if not _splittable(t):
-        return [[Slot(t.text, t.where, PRINTED, raw)]]
-    cuts = _cuts(t.text, max_parts)
-    if cuts is None:
-        return None
-    out: list[list[Slot]] = []
-    for cut in cuts:
-        how = PRINTED if len(cut) == 1 else SPLIT
-        at, pieces = 0, []
-        for p in cut:
-            pieces.append(Slot(p, t.where, how, raw[at : at + len(p)]))
-            at += len(p)
-        out.append(pieces)
-    return out
+Shape = tuple[tuple[int, int, int] | None, ...]
+"""A reading before it is tied to tokens: per column, (token, start, end) of the printed text
+it takes, or ``None`` for a dropped blank."""
 
 
-def row_readings(
-    tokens: list[Token], n: int, *, blanks_may_drop: bool, limit: int = MAX_READINGS
-) -> list[Reading] | None:
-    """Every reading of ``tokens`` as exactly ``n`` cells; ``None`` when there are more than
-    ``limit`` (too doubtful to use). ``blanks_may_drop``: the layout prints no blank cells, so a
-    missing cell may be a blank the exporter dropped."""
-    if len(tokens) == n:
-        reading = tuple(
-            Slot("", t.where, PRINTED)
-            if t.kind == "blank"
-            else Slot(t.text, t.where, PRINTED, _printed(t))
-            for t in tokens
-        )
-        return [reading] if all(map(_valid, reading)) else []
-    if len(tokens) > n:
-        return []
-    spare = n - len(tokens) + 1  # the most cells one token can become
-    options = [_options(t, spare) for t in tokens]
-    if any(o is None for o in options):
-        return None
-    where = tokens[-1].where if tokens else ""
-    out: list[Reading] = []
-    # suffix minimum of cells each remaining token needs (a token is at least one cell)
-    remaining = [len(tokens) - i for i in range(len(tokens) + 1)]
+def _token_valid(kind: str, text: str) -> bool:
+    return kind == "blank" or cell_value(text)[0] is not None or is_mark(text)
 
-    def walk(i: int, acc: list[Slot]) -> bool:
-        if len(out) > limit:
-            return False
+
+@lru_cache(maxsize=1 << 14)
+def _shapes(
+    printed: tuple[tuple[str, str], ...], n: int, blanks_may_drop: bool, check: Check | None
+) -> tuple[tuple[Shape, Values], ...] | None:
+    """Every shape of a row printing ``printed`` (kind, text) as ``n`` cells, with its values,
+    that passes ``check``; ``None`` when there are too many to try. Cached: rows repeat (a row
+    of zeros, the same run in every hypothesis)."""
+    k = len(printed)
+    if k > n:
+        return ()
+    spare = n - k + 1  # the most cells one token can become
+    options: list[list[tuple[tuple[int, int, int], ...]]] = []
+    for i, (kind, text) in enumerate(printed):
+        if kind == "value" and len(text) > 1 and _RUN.fullmatch(text) and k < n:
+            cuts = _cuts(text, spare)
+            if cuts is None:
+                return None
+            opts = []
+            for cut in cuts:
+                at, pieces = 0, []
+                for piece in cut:
+                    pieces.append((i, at, at + len(piece)))
+                    at += len(piece)
+                opts.append(tuple(pieces))
+            options.append(opts)
+        elif _token_valid(kind, text):
+            options.append([((i, 0, len(text)),)])
+        else:
+            return ()
+    out: list[Shape] = []
+    remaining = [k - i for i in range(k + 1)]
+    budget = [MAX_READINGS]
+
+    def walk(i: int, acc: tuple) -> bool:
         left = n - len(acc)
-        if i == len(tokens):
-            if left == 0:
-                out.append(tuple(acc))
-            elif blanks_may_drop:
-                out.append((*acc, *(Slot(None, where, PLACED) for _ in range(left))))
-            return True
+        if i == k:
+            if left == 0 or blanks_may_drop:
+                out.append(acc + (None,) * left)
+                budget[0] -= 1
+            return budget[0] > 0
         # a dropped blank before this token, then the token itself
-        if (
-            blanks_may_drop
-            and left > remaining[i]
-            and not walk(i, [*acc, Slot(None, tokens[i].where, PLACED)])
-        ):
+        if blanks_may_drop and left > remaining[i] and not walk(i, (*acc, None)):
             return False
         for opt in options[i]:
             if len(opt) <= left - remaining[i + 1] and not place(i, opt, 0, acc):
                 return False
         return True
 
-    def place(i: int, opt: list[Slot], k: int, acc: list[Slot]) -> bool:
-        """Piece ``k`` of token ``i``'s cut; a blank may have been dropped between two pieces
+    def place(i: int, opt: tuple, j: int, acc: tuple) -> bool:
+        """Piece ``j`` of token ``i``'s cut; a blank may have been dropped between two pieces
         too (the cells met once the blank between them was gone)."""
-        if k == len(opt):
+        if j == len(opt):
             return walk(i + 1, acc)
-        room = n - len(acc) - (len(opt) - k) - remaining[i + 1]
-        if (
-            k > 0
-            and blanks_may_drop
-            and room > 0
-            and not place(i, opt, k, [*acc, Slot(None, opt[k].where, PLACED)])
-        ):
+        room = n - len(acc) - (len(opt) - j) - remaining[i + 1]
+        if j > 0 and blanks_may_drop and room > 0 and not place(i, opt, j, (*acc, None)):
             return False
-        return place(i, opt, k + 1, [*acc, opt[k]])
+        return place(i, opt, j + 1, (*acc, opt[j]))
 
-    walk(0, [])
-    if len(out) > limit:
+    if not walk(0, ()):
         return None
-    return [r for r in dict.fromkeys(out) if all(map(_valid, r))]
+    result = []
+    for shape in out:
+        vals = tuple(
+            None
+            if part is None or printed[part[0]][0] == "blank"
+            else cell_value(printed[part[0]][1][part[1] : part[2]])[0]
+            for part in shape
+        )
+        if check is None or check(vals):
+            result.append((shape, vals))
+    return tuple(result)
+
+
+def _materialise(tokens: list[Token], shape: Shape) -> Reading:
+    out = []
+    last = tokens[-1].where if tokens else ""
+    for part in shape:
+        if part is None:
+            out.append(Slot(None, last, PLACED))
+            continue
+        i, a, b = part
+        t = tokens[i]
+        if t.kind == "blank":
+            out.append(Slot("", t.where, PRINTED))
+            continue
+        how = PRINTED if (a, b) == (0, len(t.text)) else SPLIT
+        out.append(Slot(t.text[a:b], t.where, how, _printed(t)[a:b]))
+    # a dropped blank sits where the next printed cell was printed
+    for j in range(len(out) - 2, -1, -1):
+        if out[j].text is None and out[j + 1].text is not None:
+            out[j] = Slot(None, out[j + 1].where, PLACED)
+    return tuple(out)
+
+
+def row_readings(
+    tokens: list[Token],
+    n: int,
+    *,
+    blanks_may_drop: bool,
+    check: Check | None = None,
+) -> list[Reading] | None:
+    """Every reading of ``tokens`` as exactly ``n`` cells that passes ``check`` (a row's own
+    identity); ``None`` when there are too many to try. ``blanks_may_drop``: the layout prints
+    no blank cells, so a missing cell may be a blank the exporter dropped."""
+    if len(tokens) == n:  # as printed: the one reading
+        reading = tuple(
+            Slot("", t.where, PRINTED)
+            if t.kind == "blank"
+            else Slot(t.text, t.where, PRINTED, _printed(t))
+            for t in tokens
+        )
+        if not all(t.kind == "blank" or _token_valid(t.kind, t.text) for t in tokens):
+            return []
+        return [reading] if check is None or check(values(reading)) else []
+    printed = tuple((t.kind, t.text) for t in tokens)
+    shapes = _shapes(printed, n, blanks_may_drop, check)
+    if shapes is None:
+        return None
+    return [_materialise(tokens, shape) for shape, _ in shapes]

@@ -69,7 +69,7 @@ _FOOTNOTE_RE = re.compile(r"[*＊※]+")
 _NOTE_RE = re.compile(r"[（(][^（()）\n]*\d[^（()）\n]*[)）]")
 _OPEN_BRACKETS = ("(", "（", "[", "【", "〔")
 #: header words that number columns (数据1, 列2, 栏3): their digits are names, not cells
-_COLUMN_NAME_RE = re.compile(r"(?:数据|列|栏|字段|指标)$")
+_COLUMN_WORDS = frozenset({"数据", "字段", "指标", "列", "栏"})
 
 
 def _raw_of(value: str, text: str, raw: str, start: int) -> str:
@@ -104,7 +104,8 @@ def _split_text(text: str, where: str, raw: str = "") -> list[Token]:
                 before == "第"
                 or before in _OPEN_BRACKETS
                 or (before.isascii() and before.isalpha())
-                or _COLUMN_NAME_RE.search(text, 0, start)
+                or text[max(0, start - 2) : start] in _COLUMN_WORDS
+                or before in _COLUMN_WORDS
             ):
                 continue
             counted = _CELL_UNIT_RE.match(text, end) or _SPACED_UNIT_RE.match(text, end)

@@ -81,8 +81,8 @@ def map_disputes(toks: list[Token], span: tuple[int, int]) -> TableResult:
     while len(run) > 15 and run[0].kind == "blank":
         run.pop(0)
     if len(run) > 15:
-        first = row_readings(run[:15], 15, blanks_may_drop=False) or []
-        if first and c01_holds(values(first[0])):
+        first = row_readings(run[:15], 15, blanks_may_drop=False, check=c01_holds) or []
+        if first:
             result.note(
                 "run_truncated",
                 f"disputes: {len(run)} cells follow the header; read the first 15 (C-01 holds)",

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from extract.consistency import Equation, Values, agreed, choose
@@ -176,6 +177,7 @@ def _trim(cells: list[Token], n: int) -> list[Token]:
     return cells
 
 
+@lru_cache(maxsize=16)
 def _row_check(cols: tuple[str, ...]):
     """The identities inside one row: B-03 (and the 小计 when printed)."""
     if "total" not in cols:
@@ -219,11 +221,15 @@ def read_with_columns(
     value_domains: dict[str, list[Values]] = {}
     for row in rows:
         printed = _trim(unsigned(row.seg.cells), n)
-        found = row_readings(printed, n, blanks_may_drop=blanks_may_drop)
-        if found is None or not found:
+        found = row_readings(printed, n, blanks_may_drop=blanks_may_drop, check=check)
+        if found == [] and check is not None:
+            found = row_readings(printed, n, blanks_may_drop=blanks_may_drop)
+            if found:
+                out.penalty += 1  # the row's own sum fails every reading: a slip, kept as printed
+        if not found:
             if len(printed) > n and check is not None:
-                first = row_readings(printed[:n], n, blanks_may_drop=False) or []
-                if first and check(values(first[0])):
+                first = row_readings(printed[:n], n, blanks_may_drop=False, check=check) or []
+                if first:
                     out.result.note(
                         "row_truncated",
                         f"requests {row.key}: {len(printed)} cells printed for {n} columns; "
@@ -242,23 +248,24 @@ def read_with_columns(
             )
             out.result.note("row_left_out", f"requests {row.key}: {what}; row left out", row.key)
             continue
-        vals = [values(r) for r in found]
-        if check is not None:
-            fits = [i for i, v in enumerate(vals) if check(v)]
-            if fits:
-                found, vals = [found[i] for i in fits], [vals[i] for i in fits]
-            else:
-                out.penalty += 1  # the row's own sum fails every reading
         domains[row.key] = found
-        value_domains[row.key] = vals
+        value_domains[row.key] = [values(r) for r in found]
     eqs = _column_equations(tuple(r.key for r in rows), cols, template)
     chosen = choose(value_domains, eqs)
     out.penalty += len(chosen.failing) + 2 * len(chosen.dropped)
     by_key = {r.key: r for r in rows}
     for key, kept in chosen.kept.items():
         readings = [domains[key][i] for i in kept]
-        agree = agreed([printed_keys(domains[key][i]) for i in kept])
         row = by_key[key]
+        if len(readings) == 1 and len(domains[key]) == 1:  # printed, nothing to choose
+            how = ALIGNED if row.aligned else PRINTED
+            out.cells += [
+                _slot_cell(key, col, slot, how if slot.how == PRINTED else slot.how)
+                for col, slot in zip(cols, readings[0], strict=True)
+                if col != SUBTOTAL
+            ]
+            continue
+        agree = agreed([printed_keys(r) for r in readings])
         for j, col in enumerate(cols):
             if col == SUBTOTAL or not agree[j]:
                 continue
