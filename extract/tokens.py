@@ -47,9 +47,11 @@ _PIECE_RE = re.compile(
     r"(?P<num>(?:[增减](?=\d)|(?<![\d.])[+\-−]?)\d+(?:,\d{3})*(?:\.\d+)?)"
     r"|(?P<mark>(?<!\S)(?:/|\\|—+|-+|–|－|―|无|×)(?!\S)"
     # a mark glued to a number in run-together text ("0无0", "3—"): never part of a label
-    r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=-)"
+    r"|(?<=[\d/无—―\-])(?:无|—+|―|/|-)|(?:无|—+|―|/)(?=[\d/无—―])|-(?=[-/无—―])"
     # 无 right after a row label of 二 ("行政强制无第二十条"): labels never go on with 无
     r"|(?<=规章|文件|许可|处罚|强制|收费|采购|事项)无"
+    # a mark closing a row, glued to the next row's label ("2 －（二）部分公开", "3 无四、结转")
+    r"|(?<=\s)(?:/|—+|―|-|无)(?=[（(][一二三四五六七八九十]|[一二三四五六七八九十]、|\d[.、])"
     # a mark glued to the end of a row label, with the row's other cells after it ("总计/ 1 0")
     r"|(?<=[\u4e00-\u9fff）)])(?:/|—+|―|-|无)(?=\s+[\d/—―\-无]))"
 )

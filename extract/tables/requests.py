@@ -45,6 +45,8 @@ class _Row:
     key: str
     seg: Segment
     aligned: bool = False
+    #: numbers no row took follow this row: its missing cells may be those, not dropped blanks
+    orphans_after: bool = False
 
 
 @dataclass(slots=True)
@@ -120,7 +122,12 @@ def assign_rows(
                 "rows_unmatched",
                 f"requests: {len(gap)} row(s) near {where} could not be matched to a label; left out",
             )
-    return [assigned[i] for i in sorted(assigned)]
+    rows = [assigned[i] for i in sorted(assigned)]
+    for i in sorted(assigned):
+        j = i + 1
+        if j < len(items) and j not in assigned and items[j][0].has_value:
+            assigned[i].orphans_after = True
+    return rows
 
 
 _OTHER_2021 = frozenset({"other_no_correction", "other_fee_unpaid", "other_other"})
@@ -221,9 +228,10 @@ def read_with_columns(
     value_domains: dict[str, list[Values]] = {}
     for row in rows:
         printed = _trim(unsigned(row.seg.cells), n)
-        found = row_readings(printed, n, blanks_may_drop=blanks_may_drop, check=check)
+        may_drop = blanks_may_drop and not row.orphans_after
+        found = row_readings(printed, n, blanks_may_drop=may_drop, check=check)
         if found == [] and check is not None:
-            found = row_readings(printed, n, blanks_may_drop=blanks_may_drop)
+            found = row_readings(printed, n, blanks_may_drop=may_drop)
             if found:
                 out.penalty += 1  # the row's own sum fails every reading: a slip, kept as printed
         if not found:
