@@ -32,17 +32,17 @@ Values = tuple[Number | None, ...]
 _MAX_SUMS = 50_000
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Equation:
     """``sum(sign * cell) == 0`` over cells (row, column index); ``rule`` names the identity."""
 
     rule: str
     location: str
     terms: tuple[Term, ...]
+    rows: frozenset[RowKey] = field(init=False, compare=False)
 
-    @property
-    def rows(self) -> set[RowKey]:
-        return {r for r, _, _ in self.terms}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", frozenset(r for r, _, _ in self.terms))
 
 
 @dataclass(slots=True)

@@ -198,3 +198,29 @@ def identity_rows() -> list[dict[str, str]]:
                         }
                     )
     return out
+
+
+def vector_check(
+    idents: tuple[Identity, ...], keys: tuple[tuple[str, str], ...]
+) -> Callable[[tuple[object, ...]], bool]:
+    """A check of a vector of cells laid out as ``keys`` ((row, col) per position) against
+    every equation of ``idents`` whose cells are all in the vector; blank counts as 0, as a
+    checker choosing between readings must (a blank only ever stands for nothing)."""
+    at = {k: i for i, k in enumerate(keys)}
+    rows = tuple(dict.fromkeys(r for r, _ in keys))
+    cols = tuple(dict.fromkeys(c for _, c in keys))
+    eqs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for ident in idents:
+        for _, left, right in equations(ident, rows, cols):
+            li = [at.get(k[1:]) for k in left]
+            ri = [at.get(k[1:]) for k in right]
+            if None not in li and None not in ri:
+                eqs.append((tuple(li), tuple(ri)))  # type: ignore[arg-type]
+
+    def check(values: tuple[object, ...]) -> bool:
+        def total(ix: tuple[int, ...]) -> object:
+            return sum(0 if values[i] is None else values[i] for i in ix)  # type: ignore[misc]
+
+        return all(total(left) == total(right) for left, right in eqs)
+
+    return check

@@ -8,6 +8,7 @@ Every reading decision there is proved by the layout or by the template's identi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.labels import normalize_label, template_votes
 from extract.locate import locate
@@ -44,13 +45,18 @@ def decide_template(text: str, year: int | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _table_keys(template: str, table: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(k for k in sorted(template_keys(template)) if k[0] == table)
+
+
 def _not_read(cells: list[Cell], tables: set[str], template: str) -> list[Note]:
     """One note per table found whose template cells were not all read: nothing is left out
     silently."""
     got = {(c.table, c.row, c.col) for c in cells}
     out = []
     for table in sorted(tables):
-        missing = [k for k in template_keys(template) if k[0] == table and k not in got]
+        missing = [k for k in _table_keys(template, table) if k not in got]
         rows = {k[1] for k in got if k[0] == table}
         # a row the report printed in the other version's form (（六）其他处理) is not missing
         missing = [

@@ -128,6 +128,7 @@ Shape = tuple[tuple[int, int, int] | None, ...]
 it takes, or ``None`` for a dropped blank."""
 
 
+@lru_cache(maxsize=1 << 14)
 def _token_valid(kind: str, text: str) -> bool:
     return kind == "blank" or cell_value(text)[0] is not None or is_mark(text)
 
@@ -237,14 +238,15 @@ def row_readings(
     identity); ``None`` when there are too many to try. ``blanks_may_drop``: the layout prints
     no blank cells, so a missing cell may be a blank the exporter dropped."""
     if len(tokens) == n:  # as printed: the one reading
-        reading = tuple(
-            Slot("", t.where, PRINTED)
-            if t.kind == "blank"
-            else Slot(t.text, t.where, PRINTED, _printed(t))
-            for t in tokens
-        )
-        if not all(t.kind == "blank" or _token_valid(t.kind, t.text) for t in tokens):
-            return []
+        slots = []
+        for t in tokens:
+            if t.kind == "blank":
+                slots.append(Slot("", t.where, PRINTED))
+            elif _token_valid(t.kind, t.text):
+                slots.append(Slot(t.text, t.where, PRINTED, _printed(t)))
+            else:
+                return []
+        reading = tuple(slots)
         return [reading] if check is None or check(values(reading)) else []
     printed = tuple((t.kind, t.text) for t in tokens)
     shapes = _shapes(printed, n, blanks_may_drop, check)

@@ -8,6 +8,7 @@ cell is emitted only where every reading left agrees.
 from __future__ import annotations
 
 from extract.consistency import agreed
+from extract.identities import C01, vector_check
 from extract.readings import printed_keys, row_readings, values
 from extract.tables.common import TableResult, slot_cell, unsigned
 from extract.tokens import Token
@@ -22,10 +23,8 @@ def _is_prose(t: Token) -> bool:
     return t.kind == "text" and (len(t.norm) > 40 or "。" in t.norm)
 
 
-def c01_holds(v) -> bool:
-    """C-01 in each of the three rows (blank counts as 0)."""
-    n = [0 if x is None else x for x in v]
-    return all(sum(n[i : i + 4]) == n[i + 4] for i in range(0, 15, 5))
+#: C-01 in each of the three rows, over the 15 cells in printed order
+c01_holds = vector_check((C01,), KEYS)
 
 
 def transposed(toks: list[Token], lo: int, hi: int) -> list[Token] | None:

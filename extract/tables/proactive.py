@@ -13,7 +13,6 @@ import re
 from itertools import pairwise
 
 from extract.consistency import agreed
-from extract.fitting import Segment, segments
 from extract.labels import (
     PROACTIVE_COLUMNS,
     is_proactive_label,
@@ -23,6 +22,7 @@ from extract.labels import (
 )
 from extract.model import Cell
 from extract.readings import printed_keys, row_readings
+from extract.segments import Segment, segments
 from extract.tables.common import Note, TableResult, slot_cell, token_cell
 from extract.tokens import Token
 

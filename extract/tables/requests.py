@@ -16,8 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from extract.consistency import Equation, Values, agreed, choose
-from extract.fitting import Segment, segments
-from extract.identities import equations, identities, printed_other
+from extract.identities import B03, Identity, equations, identities, printed_other, vector_check
 from extract.labels import (
     REQUEST_ROW_ORDER,
     match_request_row,
@@ -27,6 +26,7 @@ from extract.labels import (
 from extract.locate import Regions
 from extract.model import Cell, Number
 from extract.readings import PLACED, PRINTED, Reading, Slot, printed_keys, row_readings, values
+from extract.segments import Segment, segments
 from extract.tables.common import TableResult, unsigned
 from extract.tokens import Token
 from extract.values import cell_value
@@ -184,24 +184,21 @@ def _trim(cells: list[Token], n: int) -> list[Token]:
     return cells
 
 
+#: B-03 with a 小计 column: 小计 = the five 法人或其他组织 columns (not a statutory cell, so not
+#: an identity of the template; the reader only uses it to choose a reading)
+_SUBTOTAL_OF = Identity("B-03", TABLE, "per_row", (SUBTOTAL,), APPLICANT_COLUMNS[1:])
+
+
 @lru_cache(maxsize=16)
 def _row_check(cols: tuple[str, ...]):
     """The identities inside one row: B-03 (and the 小计 when printed)."""
     if "total" not in cols:
         return None
-    total = cols.index("total")
-    apps = [cols.index(c) for c in APPLICANT_COLUMNS]
-    sub = cols.index(SUBTOTAL) if SUBTOTAL in cols else None
-
-    def check(v: Values) -> bool:
-        n = [0 if x is None else x for x in v]
-        if sub is not None and sum(n[i] for i in apps[1:]) != n[sub]:
-            return False
-        return sum(n[i] for i in apps) == n[total]
-
-    return check
+    idents = (B03, _SUBTOTAL_OF) if SUBTOTAL in cols else (B03,)
+    return vector_check(idents, tuple(("row", c) for c in cols))
 
 
+@lru_cache(maxsize=256)
 def _column_equations(
     rows: tuple[str, ...], cols: tuple[str, ...], template: str
 ) -> list[Equation]:
@@ -214,7 +211,7 @@ def _column_equations(
             j = cols.index(col)
             terms = tuple((k[1], j, 1) for k in left) + tuple((k[1], j, -1) for k in right)
             out.append(Equation(ident.rule, col, terms))
-    return out
+    return tuple(out)
 
 
 def read_with_columns(
