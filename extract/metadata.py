@@ -163,6 +163,22 @@ def fallback_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _date_labels(text: str) -> list[re.Match[str]]:
+    """``_DATE_LABEL_RE.finditer(text)``, tried only where 日期 or 时间 is printed (every label
+    ends in one of them): the pattern's look-behinds are slow to try at every position."""
+    found: dict[int, re.Match[str]] = {}
+    for word in ("日期", "时间"):
+        i = text.find(word)
+        while i >= 0:
+            for start in (i - 2, i):  # 发文日期 … (four characters) or a bare 日期
+                if start >= 0 and start not in found:
+                    m = _DATE_LABEL_RE.match(text, start)
+                    if m is not None:
+                        found[start] = m
+            i = text.find(word, i + 2)
+    return [found[k] for k in sorted(found)]
+
+
 def published_date(text: str, year: int | None = None) -> str | None:
     """发文日期 / 发布时间 when stated, else the signature date on the report's last lines.
 
@@ -176,7 +192,7 @@ def published_date(text: str, year: int | None = None) -> str | None:
         return iso is not None and iso >= floor
 
     labelled = sorted(
-        (_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _DATE_LABEL_RE.finditer(text)
+        (_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _date_labels(text)
     )
     for _, _, m in labelled:
         iso = date_from_match(m, 2)
@@ -306,6 +322,18 @@ def region_of(agency: str) -> tuple[str | None, str | None, str | None]:
 _NOT_A_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
 
+def _index_no(text: str) -> re.Match[str] | None:
+    """The first 索引号 and its value, read on NFKC text (full-width letters too); only the
+    stretch after each 索 is normalised, not the whole report."""
+    i = text.find("索")
+    while i >= 0:
+        m = _INDEX_RE.match(unicodedata.normalize("NFKC", text[i : i + 160]))
+        if m is not None:
+            return m
+        i = text.find("索", i + 1)
+    return None
+
+
 def read_metadata(text: str) -> ReportMeta:
     """Everything the report states about itself (template is decided by the mapper)."""
     text = half_width(text)
@@ -318,7 +346,7 @@ def read_metadata(text: str) -> ReportMeta:
     province = city = county = None
     if agency:
         province, city, county = region_of(agency)
-    m = _INDEX_RE.search(unicodedata.normalize("NFKC", text))  # full-width letters too
+    m = _index_no(text)
     return ReportMeta(
         agency=agency,
         province=province,

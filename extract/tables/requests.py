@@ -27,9 +27,9 @@ from extract.locate import Regions
 from extract.model import Cell, Number
 from extract.readings import PLACED, PRINTED, Reading, Slot, printed_keys, row_readings, values
 from extract.segments import Segment, segments
-from extract.tables.common import TableResult, unsigned
+from extract.tables.common import TableResult, token_cell, unsigned
 from extract.tokens import Token
-from extract.values import cell_value
+from extract.values import cell_value, is_mark
 from extract.vocabulary import APPLICANT_COLUMNS
 
 TABLE = "requests"
@@ -223,8 +223,16 @@ def read_with_columns(
     check = _row_check(cols)
     domains: dict[str, list[Reading]] = {}
     value_domains: dict[str, list[Values]] = {}
+    as_printed: dict[str, list[Token]] = {}  # rows as wide as their columns: one reading
     for row in rows:
         printed = _trim(unsigned(row.seg.cells), n)
+        if len(printed) == n and all(_valid(t) for t in printed):
+            vals = tuple(cell_value(t.text)[0] if t.kind == "value" else None for t in printed)
+            if check is not None and not check(vals):
+                out.penalty += 1  # the row's own sum fails: a publisher's slip, kept as printed
+            as_printed[row.key] = printed
+            value_domains[row.key] = [vals]
+            continue
         may_drop = blanks_may_drop and not row.orphans_after
         found = row_readings(printed, n, blanks_may_drop=may_drop, check=check)
         if found == [] and check is not None:
@@ -260,16 +268,16 @@ def read_with_columns(
     out.penalty += len(chosen.failing) + 2 * len(chosen.dropped)
     by_key = {r.key: r for r in rows}
     for key, kept in chosen.kept.items():
-        readings = [domains[key][i] for i in kept]
         row = by_key[key]
-        if len(readings) == 1 and len(domains[key]) == 1:  # printed, nothing to choose
+        if key in as_printed:
             how = ALIGNED if row.aligned else PRINTED
             out.cells += [
-                _slot_cell(key, col, slot, how if slot.how == PRINTED else slot.how)
-                for col, slot in zip(cols, readings[0], strict=True)
+                token_cell(TABLE, key, col, tok, how)
+                for col, tok in zip(cols, as_printed[key], strict=True)
                 if col != SUBTOTAL
             ]
             continue
+        readings = [domains[key][i] for i in kept]
         agree = agreed([printed_keys(r) for r in readings])
         for j, col in enumerate(cols):
             if col == SUBTOTAL or not agree[j]:
@@ -300,6 +308,11 @@ def read_with_columns(
             "(a publisher's slip?); not used to choose",
         )
     return out
+
+
+def _valid(t: Token) -> bool:
+    """A printed cell that is blank, a mark or a number (anything else is not a cell)."""
+    return t.kind == "blank" or cell_value(t.text)[0] is not None or is_mark(t.text)
 
 
 def _least_certain(slots: list[Slot]) -> Slot:
