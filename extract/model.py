@@ -12,7 +12,7 @@ from typing import Literal
 Number = int | float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
     """One statutory cell as read: key, value (``None`` for blank or a mark), printed text, where,
     and how the reading was decided (``how``):

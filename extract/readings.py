@@ -30,7 +30,7 @@ MAX_READINGS = 4000
 PRINTED, SPLIT, PLACED = "printed", "split", "placed"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Slot:
     """One column of a reading: the printed text it holds (``None`` for a dropped blank), where
     it was printed, and how it came to be there."""

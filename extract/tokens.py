@@ -26,7 +26,7 @@ _SPACED_NUMBERS = re.compile(r"\d\s+[\d+\-]")
 Kind = Literal["text", "value", "blank", "break"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """One piece of the stream; ``text`` is as printed (normalised width), ``norm`` for matching."""
 
