@@ -191,9 +191,7 @@ def published_date(text: str, year: int | None = None) -> str | None:
     def ok(iso: str | None) -> bool:
         return iso is not None and iso >= floor
 
-    labelled = sorted(
-        (_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _date_labels(text)
-    )
+    labelled = sorted((_DATE_RANK.get(m.group(1), 0), m.start(), m) for m in _date_labels(text))
     for _, _, m in labelled:
         iso = date_from_match(m, 2)
         if ok(iso):
