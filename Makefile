@@ -49,7 +49,8 @@ lint: setup  ## ruff
 
 bench: setup  ## speed figures with their same-run baselines
 	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py \
-		&& $(PY) dbt_project/scripts/bench_build.py && $(PY) bench/pipeline.py
+		&& $(PY) dbt_project/scripts/bench_build.py && $(PY) bench/pipeline.py \
+		&& $(PY) bench/degraded.py
 
 clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
 	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target
