@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from corpus.render.document import Heading, Para, ReportDoc, Table, TCell, build, number_text
+from corpus.render.text import crawler_head
 from corpus.truth import SLIP_RULES, Key, Options, ReportTruth, generate_truth
 from extract.model import Extraction
 from extract.scoring import CellVerdicts, Expected, classify_cells
@@ -302,15 +303,7 @@ def _pdftext(doc: ReportDoc, ctx: _Ctx) -> list[str]:
 def _crawler(doc: ReportDoc, ctx: _Ctx, truth: ReportTruth) -> list[str]:
     """A crawler's saved page (devset 004): header lines, then the whole body on one line."""
     rng = ctx.rng
-    meta = dict(doc.meta)
-    published = truth.published.isoformat() if truth.published_stated else ""
-    head = [
-        f"标题: {''.join(doc.title)}",
-        f"发布时间: {published} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}".rstrip(),
-        f"发布机构: {meta.get('发布机构', '')}",
-        "栏目: 政府信息公开年报",
-        "==================== 正文 ====================",
-    ]
+    head = crawler_head(doc, rng, truth)
     parts: list[str] = []
     for block in doc.blocks:
         if not isinstance(block, Table):

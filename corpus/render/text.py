@@ -110,18 +110,23 @@ def _pdftext(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str
     return out
 
 
-def _crawler(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
-    if truth.blanks and not truth.wording.blank_mark:
-        raise LayoutCannotShow("crawler text loses empty cells: render blanks as marks or none")
+def crawler_head(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
+    """The ``key: value`` lines a crawler writes above the page's body (devset 004)."""
     meta = dict(doc.meta)
     published = truth.published.isoformat() if truth.published_stated else ""
-    head = [
+    return [
         f"标题: {''.join(doc.title)}",
         f"发布时间: {published} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}".rstrip(),
         f"发布机构: {meta.get('发布机构', '')}",
         "栏目: 政府信息公开年报",
         "==================== 正文 ====================",
     ]
+
+
+def _crawler(doc: ReportDoc, rng: random.Random, truth: ReportTruth) -> list[str]:
+    if truth.blanks and not truth.wording.blank_mark:
+        raise LayoutCannotShow("crawler text loses empty cells: render blanks as marks or none")
+    head = crawler_head(doc, rng, truth)
     parts: list[str] = []
     for block in doc.blocks:
         if not isinstance(block, Table):

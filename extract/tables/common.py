@@ -72,3 +72,14 @@ def unsigned(cells: list[Token]) -> list[Token]:
         else:
             out.append(t)
     return out
+
+
+def trim_blank_ends(cells: list[Token], n: int) -> list[Token]:
+    """Surplus blank cells at a row's ends are structure a text export kept (covered cells of
+    a merged label); blanks inside the row are cells."""
+    cells = list(cells)
+    while len(cells) > n and cells[-1].kind == "blank":
+        cells.pop()
+    while len(cells) > n and cells[0].kind == "blank":
+        cells.pop(0)
+    return cells

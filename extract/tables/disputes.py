@@ -10,7 +10,7 @@ from __future__ import annotations
 from extract.consistency import agreed
 from extract.identities import C01, vector_check
 from extract.readings import printed_keys, row_readings, values
-from extract.tables.common import TableResult, slot_cell, unsigned
+from extract.tables.common import TableResult, slot_cell, trim_blank_ends, unsigned
 from extract.tokens import Token
 from extract.vocabulary import DISPUTE_COLUMNS, DISPUTE_ROWS
 
@@ -74,11 +74,7 @@ def map_disputes(toks: list[Token], span: tuple[int, int]) -> TableResult:
     if turned is not None:
         result.note("transposed", "disputes: printed with outcomes as rows; read column by column")
         run = turned
-    run = unsigned(run)
-    while len(run) > 15 and run[-1].kind == "blank":
-        run.pop()
-    while len(run) > 15 and run[0].kind == "blank":
-        run.pop(0)
+    run = trim_blank_ends(unsigned(run), 15)
     if len(run) > 15:
         first = row_readings(run[:15], 15, blanks_may_drop=False, check=c01_holds) or []
         if first:

@@ -23,20 +23,11 @@ from extract.labels import (
 from extract.model import Cell
 from extract.readings import printed_keys, row_readings
 from extract.segments import Segment, segments
-from extract.tables.common import Note, TableResult, slot_cell, token_cell
+from extract.tables.common import Note, TableResult, slot_cell, token_cell, trim_blank_ends
 from extract.tokens import Token
 
 TABLE = "proactive"
 _MAX_BARE_LABEL = 16  # 其他对外管理服务事项（件）: longer text is prose, not a row label
-
-
-def _trim(cells: list[Token], n: int) -> list[Token]:
-    cells = list(cells)
-    while len(cells) > n and cells[-1].kind == "blank":
-        cells.pop()
-    while len(cells) > n and cells[0].kind == "blank":
-        cells.pop(0)
-    return cells
 
 
 def _first_and_last(printed: list[Token], n: int) -> bool:
@@ -62,7 +53,7 @@ def read_row(
 ) -> tuple[list[Cell], list[Note], bool]:
     """The cells of one row every reading agrees on, its notes, and whether it was exact."""
     n = len(cols)
-    printed = _trim(cells, n)
+    printed = trim_blank_ends(cells, n)
     if _first_and_last(printed, n) and not _GENERIC_HEADER.search(context[-40:]):
         note = Note(
             "first_and_last",

@@ -27,7 +27,7 @@ from extract.locate import Regions
 from extract.model import Cell, Number
 from extract.readings import PLACED, PRINTED, Reading, Slot, printed_keys, row_readings, values
 from extract.segments import Segment, segments
-from extract.tables.common import TableResult, token_cell, unsigned
+from extract.tables.common import TableResult, token_cell, trim_blank_ends, unsigned
 from extract.tokens import Token
 from extract.values import cell_value, is_mark
 from extract.vocabulary import APPLICANT_COLUMNS
@@ -174,16 +174,6 @@ def align_by_order(
     return [_Row(key, seg, aligned=True) for key, seg in zip(rowset, numbered, strict=True)]
 
 
-def _trim(cells: list[Token], n: int) -> list[Token]:
-    """Surplus blank cells at a row's ends are structure a text export kept (covered cells)."""
-    cells = list(cells)
-    while len(cells) > n and cells[-1].kind == "blank":
-        cells.pop()
-    while len(cells) > n and cells[0].kind == "blank":
-        cells.pop(0)
-    return cells
-
-
 #: B-03 with a 小计 column: 小计 = the five 法人或其他组织 columns (not a statutory cell, so not
 #: an identity of the template; the reader only uses it to choose a reading)
 _SUBTOTAL_OF = Identity("B-03", TABLE, "per_row", (SUBTOTAL,), APPLICANT_COLUMNS[1:])
@@ -225,7 +215,7 @@ def read_with_columns(
     value_domains: dict[str, list[Values]] = {}
     as_printed: dict[str, list[Token]] = {}  # rows as wide as their columns: one reading
     for row in rows:
-        printed = _trim(unsigned(row.seg.cells), n)
+        printed = trim_blank_ends(unsigned(row.seg.cells), n)
         if len(printed) == n and all(_valid(t) for t in printed):
             vals = tuple(cell_value(t.text)[0] if t.kind == "value" else None for t in printed)
             if check is not None and not check(vals):
