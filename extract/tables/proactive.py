@@ -102,7 +102,9 @@ def map_proactive(toks: list[Token], span: tuple[int, int], template: str) -> Ta
     best: dict[str, tuple[tuple[int, int], list[Cell], list[Note]]] = {}
     header = ""
     segs = segments(toks, *span)
-    blanks_may_drop = not any(t.kind == "blank" for s in segs for t in s.cells)
+    # no identity checks a row of 二, so a short row's reading is never chosen, only agreed on:
+    # every place a blank may have been dropped is one more reading, never a guess
+    blanks_may_drop = True
     if detached(segs, _label_blocks(toks, span)):
         return align_by_order(segs, template, blanks_may_drop)
     for seg in segs:

@@ -45,8 +45,8 @@ class _Row:
     key: str
     seg: Segment
     aligned: bool = False
-    #: numbers no row took follow this row: its missing cells may be those, not dropped blanks
-    orphans_after: bool = False
+    #: numbers no row took stand next to this row: a short print may have lost cells to them
+    beside_orphans: bool = False
 
 
 @dataclass(slots=True)
@@ -58,6 +58,8 @@ class _Reading:
     result: TableResult = field(default_factory=TableResult)
     penalty: int = 0
     unread: list[_Row] = field(default_factory=list)
+    #: rows printed exactly as wide as these columns: the layout's own vote
+    exact: int = 0
 
 
 def header_columns(
@@ -124,9 +126,9 @@ def assign_rows(
             )
     rows = [assigned[i] for i in sorted(assigned)]
     for i in sorted(assigned):
-        j = i + 1
-        if j < len(items) and j not in assigned and items[j][0].has_value:
-            assigned[i].orphans_after = True
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(items) and j not in assigned and items[j][0].has_value:
+                assigned[i].beside_orphans = True
     return rows
 
 
@@ -216,6 +218,7 @@ def read_with_columns(
     as_printed: dict[str, list[Token]] = {}  # rows as wide as their columns: one reading
     for row in rows:
         printed = trim_blank_ends(unsigned(row.seg.cells), n)
+        out.exact += len(printed) == n
         if len(printed) == n and all(_valid(t) for t in printed):
             vals = tuple(cell_value(t.text)[0] if t.kind == "value" else None for t in printed)
             if check is not None and not check(vals):
@@ -223,7 +226,16 @@ def read_with_columns(
             as_printed[row.key] = printed
             value_domains[row.key] = [vals]
             continue
-        may_drop = blanks_may_drop and not row.orphans_after
+        if len(printed) < n and row.beside_orphans:
+            out.unread.append(row)
+            out.result.note(
+                "row_left_out",
+                f"requests {row.key}: {len(printed)} cells printed for {n} columns next to numbers "
+                "no row took; its cells may be among them, row left out",
+                row.key,
+            )
+            continue
+        may_drop = blanks_may_drop
         found = row_readings(printed, n, blanks_may_drop=may_drop, check=check)
         if found == [] and check is not None:
             found = row_readings(printed, n, blanks_may_drop=may_drop)
@@ -347,9 +359,11 @@ def map_requests(toks: list[Token], regions: Regions, template: str) -> TableRes
     blanks_may_drop = not any(t.kind == "blank" for r in rows for t in r.seg.cells)
     sets = _column_sets(header, stated, rows)
     tried = [read_with_columns(rows, sets[0], template, blanks_may_drop)]
-    if tried[0].penalty:  # the header's columns contradict the sums: try the others
+    if tried[0].penalty or not stated:  # the header's columns contradict the sums, or it has none
         tried += [read_with_columns(rows, cols, template, blanks_may_drop) for cols in sets[1:]]
-    best = min(tried, key=lambda r: r.penalty)  # min keeps the header's set on a tie
+    # fewest contradictions; then the column set more rows print exactly (a header that names no
+    # column leaves the layout to say); then the header's own (min keeps the first on a tie)
+    best = min(tried, key=lambda r: (r.penalty, 0 if stated else -r.exact))
     if best.cols != header:
         has = "with" if "total" in best.cols else "without"
         result.note(
