@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -113,7 +113,7 @@ def _limit_memory(extra: int) -> None:
             current = int(handle.read().split()[0]) * resource.getpagesize()
     except OSError:
         current = 0
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = current + extra
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
@@ -181,10 +181,8 @@ class _Pool:
                 continue
             task = [self.queue.popleft() for _ in range(min(per, len(self.queue)))]
             worker.held, worker.since = task, time.monotonic()
-            try:
+            with suppress(OSError):  # dead already: its sentinel says so on the next wait
                 worker.conn.send(task)
-            except OSError:
-                pass  # dead already: its sentinel says so on the next wait
 
     def _receive(self, worker: _Worker) -> None:
         while worker.conn.poll():
@@ -211,9 +209,7 @@ class _Pool:
         """Hand out work, wait for an answer or a death, and deal with it."""
         self._feed()
         busy = [w for w in self.workers if w.held]
-        ready = wait(
-            [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0
-        )
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
         now = time.monotonic()
         for worker in busy:
             try:
@@ -222,10 +218,8 @@ class _Pool:
             except (EOFError, OSError):
                 pass  # the pipe broke mid-message: the worker died, handled below
             if not worker.process.is_alive():
-                try:
+                with suppress(EOFError, OSError):
                     self._receive(worker)
-                except (EOFError, OSError):
-                    pass
                 self._replace(worker)
             elif worker.held and now - worker.since > self.time_limit + GRACE:
                 worker.process.kill()
@@ -235,10 +229,8 @@ class _Pool:
 
     def close(self) -> None:
         for worker in self.workers:
-            try:
+            with suppress(OSError):
                 worker.conn.send(None)
-            except OSError:
-                pass
         for worker in self.workers:
             worker.process.join(2)
             if worker.process.is_alive():
