@@ -24,9 +24,9 @@ from extract.tokens import tokenize
 #: bytes a file of each kind may have (a real report is well under a tenth of it): a 200 MB web
 #: page or 50 MB of digits is rejected before it is read, not after it has taken gigabytes
 MAX_BYTES = {
-    "txt": 16 << 20,
-    "md": 16 << 20,
-    "html": 32 << 20,
+    "txt": 8 << 20,
+    "md": 8 << 20,
+    "html": 16 << 20,
     "pdf": 100 << 20,
     "docx": 100 << 20,
 }
