@@ -18,6 +18,10 @@ _HTML_STRONG_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]
 _HTML_WEAK_RE = re.compile(r"<(?:div|p|span|br|meta|td|tr|font)[\s>/]", re.I)
 _PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 _MD_RE = re.compile(r"^\s*(#{1,6}\s|\|.*\|\s*$)", re.MULTILINE)
+#: a PDF's header at offset 0 (after a BOM or blank lines some servers add); ``%PDF-`` quoted
+#: inside a text report is text, and a binary file with the header further in is still a PDF
+_PDF_AT_START_RE = re.compile(rb"(?:\xef\xbb\xbf)?\s*%PDF-\d\.\d")
+_PDF_HEADER_RE = re.compile(rb"%PDF-\d\.\d")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,8 +58,7 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not data or not data.strip():
         return Sniffed(None, "empty file")
-    head = data[:1024]
-    if b"%PDF-" in head:
+    if _PDF_AT_START_RE.match(data):
         return Sniffed("pdf")
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -74,6 +77,8 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
         return Sniffed(None, "legacy binary Office file (.doc/.xls) is not supported")
     sample = data[:65536]
     if not _text_encoded(sample):
+        if _PDF_HEADER_RE.search(data[:1024]):
+            return Sniffed("pdf")  # junk before the header: readers accept it, so do we
         return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
     text = decode_bytes(sample, html=True)
     if _junk_share(text[:20000]) > 0.05:

@@ -2,7 +2,9 @@
 
 A blank cell and a mark ("/", "—", "无") are not zero: both give ``None`` and the printed text is
 kept. Full-width digits, thousands separators, a unit inside the cell (251000元) and a sign
-(本年增/减 may be negative) are read; anything else is not a number.
+(本年增/减 may be negative) are read; anything else is not a number. Nor is a number with more
+than :data:`MAX_INTEGER_DIGITS` integer digits: no statutory count or amount comes near it, the
+warehouse's decimal cannot hold it, and a 5,000-digit run must cost its cell, not its report.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import re
 from functools import lru_cache
 
 Number = int | float
+
+#: integer digits a plausible cell may print (10^13 yuan is ten times China's GDP); longer runs
+#: are not numbers, so the readers leave the cell out with a note instead of landing it
+MAX_INTEGER_DIGITS = 13
 
 #: full-width digits and punctuation → ASCII, no-break and ideographic spaces → space
 WIDTH_TABLE = _WIDTH = str.maketrans(
@@ -60,6 +66,8 @@ def parse_number(text: str) -> Number | None:
     if m is None:
         return None
     digits = m.group("num").replace(",", "")
+    if len(digits.lstrip("0")) > MAX_INTEGER_DIGITS:
+        return None
     negative = m.group("sign") in ("-", "−", "减")
     if m.group("frac"):
         value: Number = float(digits + m.group("frac"))
@@ -77,7 +85,7 @@ def is_value_text(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def cell_value(text: str) -> tuple[Number | None, str]:
     """(value, printed text) for a cell: blank and marks give ``None`` with the text kept."""
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= MAX_INTEGER_DIGITS:
         return int(text), text
     kept = normalize_width(text).strip()
     if kept == "" or is_mark(kept):

@@ -7,7 +7,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration.extraction import extract_files, extractor_version
-from orchestration.inventory import inventory
+from orchestration.inventory import scan, to_land
 from orchestration.metadata import markdown_table
 from orchestration.resources import ReportsFolder
 from orchestration.shaping import cells_frame, reports_frame
@@ -22,9 +22,15 @@ LANDING_BATCH = 2_000
 
 
 @dg.asset(key=RAW_FILES, group_name="raw", kinds={"duckdb", "polars"})
-def raw_files(reports: ReportsFolder, warehouse: DuckDBResource) -> dg.MaterializeResult:
+def raw_files(
+    context: dg.AssetExecutionContext, reports: ReportsFolder, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
     """文件清单 — every file in the reports folder with its sha256, size and claimed format."""
-    files = inventory(reports.folder)
+    found = scan(reports.folder)
+    files = to_land(found)
+    set_aside = found.filter(pl.col("status") != "listed").select("path", "status", "reason")
+    for row in set_aside.iter_rows(named=True):
+        context.log.warning(f"{row['status']} {row['path']}: {row['reason']}")
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
         replace_rows(conn, "raw.files", files)
@@ -35,6 +41,7 @@ def raw_files(reports: ReportsFolder, warehouse: DuckDBResource) -> dg.Materiali
             "files": len(files),
             "distinct_reports": files["report_id"].n_unique(),
             "by_format": markdown_table(by_format),
+            "set_aside": markdown_table(set_aside, limit=50),
         }
     )
 

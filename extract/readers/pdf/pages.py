@@ -21,7 +21,7 @@ _WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0
 
 
 def _open(data: bytes) -> pdfplumber.PDF:
-    if b"%PDF" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         raise UnreadableSource("not a PDF (no %PDF header)")
     if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise UnreadableSource("truncated or corrupt PDF")
