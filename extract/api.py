@@ -135,12 +135,19 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
         looks_like_report = (
             meta.year is not None and len(set(meta.sections) & {"二", "三", "四"}) >= 2
         )
-        reason = (
-            f"annual report whose tables 二、三、四 have no readable cells in this {sniffed.kind} "
-            "(printed as images, or an unknown layout)"
-            if looks_like_report
-            else f"not an annual report: none of the three tables (二、三、四) found in this {sniffed.kind}"
-        )
+        doubts = [n for n in mapped.structured if n.code != "cells_not_read"]
+        if mapped.tables or doubts:  # tables found, but no cell could be proved
+            reason = (
+                f"annual report whose tables could not be read with certainty in this "
+                f"{sniffed.kind}: {doubts[0].text if doubts else 'no cell proved'}"
+            )
+        elif looks_like_report:
+            reason = (
+                f"annual report whose tables 二、三、四 have no readable cells in this "
+                f"{sniffed.kind} (printed as images, or an unknown layout)"
+            )
+        else:
+            reason = f"not an annual report: none of the three tables (二、三、四) found in this {sniffed.kind}"
         return Extraction.rejected(name, digest, reason)
     meta.template = mapped.template
     return Extraction(
