@@ -109,9 +109,10 @@ def published_versions(target: Path) -> list[str]:
 def published_db(target: Path) -> Path:
     """The current version's DuckDB file by its own (versioned) path.
 
-    DuckDB caches one database instance per path in a process while any connection to it is
-    open; connecting through this path instead of the fixed symlink gives a fresh instance of
-    the current version even when the process still holds a connection to an older one.
+    DuckDB caches one database instance per resolved file in a process while any connection to
+    it is open. Each version is a new file, so a new connection (by this path or through the
+    fixed symlink) reaches the current version even while the process holds an older one; with
+    a file replaced in place it would have been handed the old, cached instance.
     """
     return (target / CURRENT).resolve() / PUBLISHED_DB
 

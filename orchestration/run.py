@@ -180,11 +180,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.allow_shrink:
         os.environ[settings.ALLOW_SHRINK_ENV] = "1"
-    prepare_dbt_manifest()
-    from orchestration.definitions import defs
-
-    job = defs.resolve_job_def("build_warehouse")
-    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     path = settings.warehouse_path()
     log_path = path.parent / "last_run.log"
     try:
@@ -197,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{settings.publish_dir()}, never this file). DuckDB says: {blocked}"
                 )
                 return 1
+            prepare_dbt_manifest()  # after the checks: a refused run costs no dbt parse
+            from orchestration.definitions import defs
+
+            job = defs.resolve_job_def("build_warehouse")
+            quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
             print(
                 f"building the warehouse from {settings.reports_dir()} (log: {log_path}) …",
                 flush=True,

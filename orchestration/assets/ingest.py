@@ -60,9 +60,10 @@ def raw_files(
             set(files["report_id"]),
             allowed=settings.allow_shrink(),
         )
-        if refusal:
-            raise dg.Failure(description=refusal, allow_retries=False)
-        replace_rows(conn, "raw.files", files)
+        if not refusal:
+            replace_rows(conn, "raw.files", files)
+    if refusal:  # raised outside: DuckDBResource leaves a connection open on an exception
+        raise dg.Failure(description=refusal, allow_retries=False)
     removed = sorted(set(before["path"]) - set(files["path"]))
     if removed:
         context.log.warning(f"{len(removed)} files no longer in the folder: {listed(removed)}")
