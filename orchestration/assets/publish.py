@@ -34,7 +34,7 @@ def published_marts(
                 [MART_SCHEMA],
             ).fetchall()
         ]
-        counts = publish_marts(conn, tables, publish.folder, version=context.run_id[:8])
+        counts = publish_marts(conn, tables, publish.folder, version=context.run.run_id[:8])
     rows = pl.DataFrame({"mart": list(counts), "rows": list(counts.values())})
     return dg.MaterializeResult(
         metadata={
