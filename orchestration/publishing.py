@@ -1,14 +1,19 @@
-"""Publish the marts where BI tools read them, atomically, without ever blocking the pipeline.
+"""Publish the marts where BI tools read them, atomically as a set, never blocking the pipeline.
 
-Each refresh writes a brand-new DuckDB file and new Parquet files next to the published ones and
-renames them into place (``os.replace`` is atomic on POSIX). A reader that holds a connection to
-the old file keeps reading the old version; a new connection sees the new one; nobody ever sees a
-half-written file, and the pipeline never waits on a reader's lock.
+Each refresh writes a complete version folder, ``versions/<version>/`` (the DuckDB file, one
+Parquet file per mart, ``manifest.json``), staged under a ``.tmp`` name and renamed when complete;
+then one pointer, the ``current`` symlink, is swapped with ``os.replace`` (atomic on POSIX). The
+documented paths (``nianbao_marts.duckdb``, ``parquet/``, ``manifest.json``) are fixed symlinks
+through ``current``, so a reader resolves one version of every file. The previous versions are
+kept (``KEEP_VERSIONS``) so a reader that opened one keeps reading it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import shutil
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +21,14 @@ from pathlib import Path
 import duckdb
 
 PUBLISHED_DB = "nianbao_marts.duckdb"
+PARQUET_DIR = "parquet"
+MANIFEST = "manifest.json"
+VERSIONS = "versions"
+CURRENT = "current"
+#: versions kept: the current one and the two before it
+KEEP_VERSIONS = 3
+#: the fixed paths readers use, each a symlink through ``current``
+_STABLE = (PUBLISHED_DB, PARQUET_DIR, MANIFEST)
 
 
 def _quote(text: str) -> str:
@@ -43,45 +56,125 @@ def _copy_comments(
             conn.execute(f'COMMENT ON COLUMN {alias}.main."{table}"."{column}" IS {_quote(text)}')
 
 
+def cleanup_staged(target: Path) -> list[str]:
+    """Remove what a killed publish left staged (``.tmp`` files and folders); return their names.
+
+    Safe only under the run lock: nothing else publishes meanwhile.
+    """
+    removed = []
+    for folder in (target, target / VERSIONS):
+        if not folder.is_dir():
+            continue
+        for leftover in folder.glob("*.tmp"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink(missing_ok=True)
+            removed.append(str(leftover.relative_to(target)))
+    old_parquet = target / PARQUET_DIR
+    if old_parquet.is_dir() and not old_parquet.is_symlink():  # a layout before versions
+        for leftover in old_parquet.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+            removed.append(str(leftover.relative_to(target)))
+    return sorted(removed)
+
+
+def _swap_symlink(link: Path, points_to: str) -> None:
+    """Point ``link`` at ``points_to`` in one rename; readers never see it missing."""
+    staged = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}.tmp")
+    os.symlink(points_to, staged)
+    if link.is_dir() and not link.is_symlink():  # the pre-versions parquet/ folder
+        retired = link.with_name(f".{link.name}.old.tmp")
+        os.replace(link, retired)
+        os.replace(staged, link)
+        shutil.rmtree(retired)
+        return
+    os.replace(staged, link)
+
+
+def current_version(target: Path) -> str | None:
+    """The published version's name (its folder under ``versions/``), or None."""
+    link = target / CURRENT
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def published_versions(target: Path) -> list[str]:
+    """Complete versions on disk, oldest first."""
+    folder = target / VERSIONS
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.endswith(".tmp"))
+
+
+def published_db(target: Path) -> Path:
+    """The current version's DuckDB file by its own (versioned) path.
+
+    DuckDB caches one database instance per resolved file in a process while any connection to
+    it is open. Each version is a new file, so a new connection (by this path or through the
+    fixed symlink) reaches the current version even while the process holds an older one; with
+    a file replaced in place it would have been handed the old, cached instance.
+    """
+    return (target / CURRENT).resolve() / PUBLISHED_DB
+
+
+def connect_published(target: Path):  # -> duckdb.DuckDBPyConnection
+    """A read-only connection to the current published version (see :func:`published_db`)."""
+    return duckdb.connect(str(published_db(target)), read_only=True)
+
+
 def publish_marts(
     conn: duckdb.DuckDBPyConnection,
     tables: Sequence[tuple[str, str]],
     target: Path,
+    version: str | None = None,
 ) -> dict[str, int]:
-    """Copy ``(schema, table)`` pairs from the warehouse into ``target``; return rows per table.
+    """Copy ``(schema, table)`` pairs into a new version under ``target``, switch ``current`` to
+    it, and return rows per table.
 
-    ``target/nianbao_marts.duckdb`` holds every mart in schema ``main``; ``target/parquet/`` one
-    file per mart.
+    The version holds ``nianbao_marts.duckdb`` (every mart in schema ``main``), ``parquet/`` (one
+    file per mart) and ``manifest.json`` (version, time, rows per mart). On any failure the
+    staged version is removed and the published one stays as it was.
     """
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "parquet").mkdir(exist_ok=True)
-    token = uuid.uuid4().hex[:8]
-    staged_db = target / f".{PUBLISHED_DB}.{token}.tmp"
-    alias = f"publish_{token}"
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{stamp}-{version or uuid.uuid4().hex[:8]}"
+    versions = target / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    staged = versions / f"{name}.tmp"
+    (staged / PARQUET_DIR).mkdir(parents=True)
+    alias = f"publish_{uuid.uuid4().hex[:8]}"
     counts: dict[str, int] = {}
-    staged_parquet: list[tuple[Path, Path]] = []
-    conn.execute(f"ATTACH '{staged_db}' AS {alias}")
     try:
-        for schema, table in tables:
-            conn.execute(
-                f'CREATE TABLE {alias}.main."{table}" AS SELECT * FROM "{schema}"."{table}"'
-            )
-            (counts[table],) = conn.execute(
-                f'SELECT count(*) FROM {alias}.main."{table}"'
-            ).fetchone()
-            final = target / "parquet" / f"{table}.parquet"
-            staged = final.with_name(f".{table}.{token}.tmp")
-            staged_parquet.append((staged, final))
-            conn.execute(f"COPY {alias}.main.\"{table}\" TO '{staged}' (FORMAT parquet)")
-        _copy_comments(conn, tables, alias)
-        conn.execute(f"CHECKPOINT {alias}")
-    except Exception:
-        conn.execute(f"DETACH {alias}")
-        for leftover in [staged_db, *(staged for staged, _ in staged_parquet)]:
-            leftover.unlink(missing_ok=True)  # the published version stays as it was
+        conn.execute(f"ATTACH '{staged / PUBLISHED_DB}' AS {alias}")
+        try:
+            for schema, table in tables:
+                conn.execute(
+                    f'CREATE TABLE {alias}.main."{table}" AS SELECT * FROM "{schema}"."{table}"'
+                )
+                (counts[table],) = conn.execute(
+                    f'SELECT count(*) FROM {alias}.main."{table}"'
+                ).fetchone()
+                parquet = staged / PARQUET_DIR / f"{table}.parquet"
+                conn.execute(f"COPY {alias}.main.\"{table}\" TO '{parquet}' (FORMAT parquet)")
+            _copy_comments(conn, tables, alias)
+            conn.execute(f"CHECKPOINT {alias}")
+        finally:
+            conn.execute(f"DETACH {alias}")
+        manifest = {
+            "version": name,
+            "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "files": [PUBLISHED_DB, *(f"{PARQUET_DIR}/{t}.parquet" for _, t in tables)],
+            "rows": counts,
+        }
+        (staged / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        os.replace(staged, versions / name)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)  # the published version stays as it was
         raise
-    conn.execute(f"DETACH {alias}")
-    os.replace(staged_db, target / PUBLISHED_DB)
-    for staged, final in staged_parquet:
-        os.replace(staged, final)
+    _swap_symlink(target / CURRENT, f"{VERSIONS}/{name}")  # the one switch
+    for stable in _STABLE:
+        link = target / stable
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{stable}"):
+            _swap_symlink(link, f"{CURRENT}/{stable}")
+    for old in published_versions(target)[:-KEEP_VERSIONS]:
+        shutil.rmtree(versions / old, ignore_errors=True)
     return counts

@@ -36,6 +36,9 @@ REPORTS_SCHEMA: dict[str, pl.DataType] = {
     "cell_count": pl.Int32(),
     "notes": pl.String(),  # extractor notes joined by "; "
     "extractor_version": pl.String(),  # fingerprint of the extract/ code that read it
+    #: when these bytes first reached the warehouse (UTC); kept across re-extractions, null for
+    #: reports landed before the column existed. "Arrival" in which copy speaks for a year.
+    "first_seen": pl.Datetime("us"),
 }
 
 #: raw.cells — one row per statutory cell read (blank cells included, value null).

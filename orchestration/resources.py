@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +13,9 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
 from orchestration.dbt_project import nianbao_dbt_project
+from orchestration.publishing import cleanup_staged
+from orchestration.recovery import fail_dead_runs, tag_run
+from orchestration.runlock import run_lock
 
 
 class _Folder(dg.ConfigurableResource):
@@ -34,11 +40,35 @@ class QualityDocs(_Folder):
     """Where Great Expectations writes its Data Docs (linked from the asset checks)."""
 
 
+class RunLock(dg.ConfigurableResource):
+    """Held for the whole run by every asset that writes: one run at a time per warehouse.
+
+    Taking it is also when a run recovers from a crashed one: runs whose process is gone are
+    marked failed in the run storage, and a killed publish's staged files are removed.
+    """
+
+    warehouse: str
+    publish: str
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[RunLock]:
+        if context.instance is not None and context.run_id:
+            tag_run(context.instance, context.run_id, os.getpid())  # before waiting: known alive
+        with run_lock(Path(self.warehouse), on_wait=context.log.warning if context.log else None):
+            if context.instance is not None:
+                for run_id in fail_dead_runs(context.instance, context.run_id):
+                    context.log.warning(f"run {run_id} was left unfinished: marked failed")
+            for name in cleanup_staged(Path(self.publish)):
+                context.log.warning(f"removed {name}, left staged by a killed publish")
+            yield self
+
+
 def build_resources() -> dict[str, dg.ConfigurableResource]:
     """Every resource, from the settings (environment variables with defaults under data/)."""
     warehouse = settings.export_warehouse_env()
     return {
         "warehouse": DuckDBResource(database=str(warehouse)),
+        "run_lock": RunLock(warehouse=str(warehouse), publish=str(settings.publish_dir())),
         "reports": ReportsFolder(path=str(settings.reports_dir())),
         "publish": PublishTarget(path=str(settings.publish_dir())),
         "quality_docs": QualityDocs(path=str(settings.gx_dir())),

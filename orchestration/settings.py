@@ -50,3 +50,11 @@ def export_warehouse_env() -> Path:
     os.environ[DUCKDB_PATH_ENV] = str(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+ALLOW_SHRINK_ENV = "NIANBAO_ALLOW_SHRINK"
+
+
+def allow_shrink() -> bool:
+    """Whether a run may drop more than half of the reports the warehouse holds (confirmed)."""
+    return os.environ.get(ALLOW_SHRINK_ENV, "").strip().lower() in {"1", "true", "yes"}

@@ -20,6 +20,7 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
     pl.Float64: "DOUBLE",
     pl.Date: "DATE",
     pl.Boolean: "BOOLEAN",
+    pl.Datetime: "TIMESTAMP",
 }
 
 
@@ -91,5 +92,39 @@ def replace_rows(
             conn.unregister("kept_keys")
 
 
-def read_frame(conn: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    return conn.sql(sql).pl()
+def land_batch(
+    conn: duckdb.DuckDBPyConnection,
+    frames: dict[str, pl.DataFrame],
+    *,
+    key: str,
+    keep: Iterable[str],
+) -> None:
+    """Land several tables' rows for one batch in one transaction: all of them or none.
+
+    ``raw.reports`` and ``raw.cells`` used to be two commits; a crash between them left reports
+    marked extracted without their cells, never extracted again.
+    """
+    kept = pl.DataFrame({"k": list(keep)}, schema={"k": pl.String})
+    conn.register("kept_keys", kept.to_arrow())
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for table, frame in frames.items():
+            conn.register("incoming_frame", frame.to_arrow())
+            conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
+            conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
+            conn.unregister("incoming_frame")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.unregister("kept_keys")
+
+
+def read_frame(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
+) -> pl.DataFrame:
+    if params is None:
+        return conn.sql(sql).pl()
+    return conn.sql(sql, params=params).pl()

@@ -7,6 +7,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import nianbao_dbt_project
+from orchestration.resources import RunLock
 
 
 class NianbaoDbtTranslator(DagsterDbtTranslator):
@@ -24,7 +25,7 @@ class NianbaoDbtTranslator(DagsterDbtTranslator):
     project=nianbao_dbt_project,
     dagster_dbt_translator=NianbaoDbtTranslator(),
 )
-def nianbao_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def nianbao_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLock):
     """dbt build: seeds, models and their YAML tests (surfaced as asset checks)."""
     yield from dbt.cli(["build"], context=context).stream()
 

@@ -1,17 +1,21 @@
 """Raw layer: the file inventory, then extraction landed as raw.reports and raw.cells."""
 
+import datetime as dt
 from itertools import islice
 
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from orchestration import settings
 from orchestration.extraction import extract_files, extractor_version
+from orchestration.guard import listed, shrink_refusal
 from orchestration.inventory import scan, to_land
 from orchestration.metadata import markdown_table
-from orchestration.resources import ReportsFolder
+from orchestration.raw_tables import FILES_SCHEMA
+from orchestration.resources import ReportsFolder, RunLock
 from orchestration.shaping import cells_frame, reports_frame
-from orchestration.warehouse import ensure_raw_tables, read_frame, replace_rows
+from orchestration.warehouse import ensure_raw_tables, land_batch, read_frame, replace_rows
 
 RAW_FILES = dg.AssetKey(["raw", "files"])
 RAW_REPORTS = dg.AssetKey(["raw", "reports"])
@@ -21,27 +25,68 @@ RAW_CELLS = dg.AssetKey(["raw", "cells"])
 LANDING_BATCH = 2_000
 
 
+def with_first_seen(
+    reports: pl.DataFrame, known: pl.DataFrame, arrived: dt.datetime
+) -> pl.DataFrame:
+    """Stamp each report with when its bytes were first seen; a re-extraction keeps the stamp."""
+    return (
+        reports.drop("first_seen")
+        .join(known, on="report_id", how="left")
+        .with_columns(pl.col("first_seen").fill_null(arrived))
+        .select(reports.columns)
+    )
+
+
 @dg.asset(key=RAW_FILES, group_name="raw", kinds={"duckdb", "polars"})
 def raw_files(
-    context: dg.AssetExecutionContext, reports: ReportsFolder, warehouse: DuckDBResource
+    context: dg.AssetExecutionContext,
+    reports: ReportsFolder,
+    warehouse: DuckDBResource,
+    run_lock: RunLock,
 ) -> dg.MaterializeResult:
-    """文件清单 — every file in the reports folder with its sha256, size and claimed format."""
-    found = scan(reports.folder)
-    files = to_land(found)
-    set_aside = found.filter(pl.col("status") != "listed").select("path", "status", "reason")
+    """文件清单 — every file in the reports folder with its sha256, size and claimed format.
+
+    Files that cannot be landed (hidden, FIFOs, symlink loops, links leaving the folder) are
+    listed as set aside with the reason. Stops before landing when the folder is empty or
+    missing, or would remove more than half of the reports the warehouse holds without
+    confirmation; files that disappeared are listed.
+    """
+    folder = reports.folder
+    reasons = {"path": pl.String, "status": pl.String, "reason": pl.String}
+    if folder.is_dir():
+        found = scan(folder)
+        files = to_land(found)
+        set_aside = found.filter(pl.col("status") != "listed").select(*reasons)
+    else:
+        files, set_aside = pl.DataFrame(schema=FILES_SCHEMA), pl.DataFrame(schema=reasons)
     for row in set_aside.iter_rows(named=True):
         context.log.warning(f"{row['status']} {row['path']}: {row['reason']}")
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
-        replace_rows(conn, "raw.files", files)
+        before = read_frame(conn, "SELECT path, report_id FROM raw.files")
+        refusal = shrink_refusal(
+            folder,
+            set(before["report_id"]),
+            set(files["report_id"]),
+            allowed=settings.allow_shrink(),
+        )
+        if not refusal:
+            replace_rows(conn, "raw.files", files)
+    if refusal:  # raised outside: DuckDBResource leaves a connection open on an exception
+        raise dg.Failure(description=refusal, allow_retries=False)
+    removed = sorted(set(before["path"]) - set(files["path"]))
+    if removed:
+        context.log.warning(f"{len(removed)} files no longer in the folder: {listed(removed)}")
     by_format = files.group_by("format").len().sort("format")
     return dg.MaterializeResult(
         metadata={
-            "folder": str(reports.folder),
+            "folder": str(folder),
             "files": len(files),
             "distinct_reports": files["report_id"].n_unique(),
             "by_format": markdown_table(by_format),
             "set_aside": markdown_table(set_aside, limit=50),
+            "removed_files": len(removed),
+            "removed_names": listed(removed),
         }
     )
 
@@ -65,17 +110,25 @@ def raw_files(
     ],
 )
 def raw_extractions(
-    context: dg.AssetExecutionContext, reports: ReportsFolder, warehouse: DuckDBResource
+    context: dg.AssetExecutionContext,
+    reports: ReportsFolder,
+    warehouse: DuckDBResource,
+    run_lock: RunLock,
 ) -> tuple[dg.MaterializeResult, dg.MaterializeResult]:
-    """Extract what is new or was read by older extractor code; keep the rest as landed."""
+    """Extract what is new, was read by older extractor code, or is marked ok without its cells
+    (a landing interrupted by an older version); keep the rest as landed."""
     version = extractor_version()
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
         files = read_frame(conn, "SELECT * FROM raw.files")
         current = read_frame(
             conn,
-            f"SELECT report_id FROM raw.reports WHERE extractor_version = '{version}'",
+            "SELECT report_id FROM raw.reports r WHERE extractor_version = ? AND NOT ("
+            "status = 'ok' AND coalesce(cell_count, 0) > 0 AND NOT EXISTS "
+            "(SELECT 1 FROM raw.cells c WHERE c.report_id = r.report_id))",
+            [version],
         )
+        first_seen = read_frame(conn, "SELECT report_id, first_seen FROM raw.reports")
     wanted = files.group_by("report_id").agg(pl.col("path").min()).sort("path")
     todo = wanted.join(current, on="report_id", how="anti")
     keep = set(wanted["report_id"]) - set(todo["report_id"])
@@ -83,14 +136,22 @@ def raw_extractions(
 
     paths = todo["path"].to_list()
     results = extract_files([reports.folder / p for p in paths])  # one pool for the whole run
+    arrived = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     landed = 0
     for start in range(0, max(len(paths), 1), LANDING_BATCH):
         batch_paths = paths[start : start + LANDING_BATCH]
         batch = list(islice(results, len(batch_paths)))
-        reports_batch = reports_frame(batch, batch_paths, version)
-        with warehouse.get_connection() as conn:
-            replace_rows(conn, "raw.reports", reports_batch, key="report_id", keep=keep)
-            replace_rows(conn, "raw.cells", cells_frame(batch), key="report_id", keep=keep)
+        reports_batch = with_first_seen(
+            reports_frame(batch, batch_paths, version), first_seen, arrived
+        )
+        cells_batch = cells_frame(batch)  # shaped before anything is written
+        with warehouse.get_connection() as conn:  # one transaction: reports and their cells
+            land_batch(
+                conn,
+                {"raw.reports": reports_batch, "raw.cells": cells_batch},
+                key="report_id",
+                keep=keep,
+            )
         keep |= set(reports_batch["report_id"])
         landed += len(batch)
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):

@@ -1,15 +1,13 @@
 """Published layer: the marts copied, atomically, to a read-only DuckDB file and Parquet."""
 
-from __future__ import annotations
-
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets.dbt import layer_keys
 from orchestration.metadata import markdown_table
-from orchestration.publishing import PUBLISHED_DB, publish_marts
-from orchestration.resources import PublishTarget
+from orchestration.publishing import MANIFEST, PUBLISHED_DB, current_version, publish_marts
+from orchestration.resources import PublishTarget, RunLock
 
 MART_SCHEMA = "marts"
 
@@ -20,8 +18,13 @@ MART_SCHEMA = "marts"
     group_name="published",
     kinds={"duckdb", "parquet"},
 )
-def published_marts(warehouse: DuckDBResource, publish: PublishTarget) -> dg.MaterializeResult:
-    """发布 — every mart, swapped in atomically for BI tools; runs only after the gates pass."""
+def published_marts(
+    context: dg.AssetExecutionContext,
+    warehouse: DuckDBResource,
+    publish: PublishTarget,
+    run_lock: RunLock,
+) -> dg.MaterializeResult:
+    """发布 — every mart as one new version, switched in atomically; only after the gates pass."""
     with warehouse.get_connection() as conn:
         tables = [
             (MART_SCHEMA, name)
@@ -31,11 +34,13 @@ def published_marts(warehouse: DuckDBResource, publish: PublishTarget) -> dg.Mat
                 [MART_SCHEMA],
             ).fetchall()
         ]
-        counts = publish_marts(conn, tables, publish.folder)
+        counts = publish_marts(conn, tables, publish.folder, version=context.run.run_id[:8])
     rows = pl.DataFrame({"mart": list(counts), "rows": list(counts.values())})
     return dg.MaterializeResult(
         metadata={
+            "version": current_version(publish.folder) or "",
             "duckdb_file": dg.MetadataValue.path(str(publish.folder / PUBLISHED_DB)),
+            "manifest": dg.MetadataValue.path(str(publish.folder / MANIFEST)),
             "parquet_folder": dg.MetadataValue.path(str(publish.folder / "parquet")),
             "rows_per_mart": markdown_table(rows, limit=50),
             **{f"rows.{name}": count for name, count in counts.items()},

@@ -17,7 +17,7 @@ from expectations.validate import validate_many
 from orchestration.assets.ingest import RAW_CELLS, RAW_REPORTS
 from orchestration.checks.results import check_result
 from orchestration.metadata import markdown_table
-from orchestration.resources import QualityDocs
+from orchestration.resources import QualityDocs, RunLock
 from orchestration.warehouse import ensure_raw_tables, read_frame, replace_rows
 
 RAW_FINDINGS = dg.AssetKey(["raw", "quality_findings"])
@@ -38,7 +38,7 @@ REPORT_RULES = tuple(rule.rule_id for rule in RULES)
         for rule in REPORT_RULES
     ],
 )
-def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs):
+def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, run_lock: RunLock):
     """One row per (report, rule, location) where a report's own numbers disagree (B-01 … T-01).
 
     Recomputed whole each run from raw.reports and raw.cells (vectorised polars).

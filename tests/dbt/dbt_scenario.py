@@ -89,8 +89,8 @@ def scenario_frames() -> dict[str, pl.DataFrame]:
         report("b22", "沭阳县发改局", 2022),
         # the county government: hand-computed rates; two reports for 2022
         report("c21", "沭阳县人民政府", 2021),
-        report("c22a", "沭阳县人民政府", 2022, published=date(2023, 3, 20)),
-        report("c22b", "沭阳县人民政府", 2022, published=date(2023, 3, 30)),
+        report("c22a", "沭阳县人民政府", 2022, published=date(2023, 3, 30)),
+        report("c22b", "沭阳县人民政府", 2022, published=date(2023, 3, 20)),
         # rejected, though its agency and year are known
         report("d22", "沭阳县教育局", 2022, status="rejected", reason="no text layer"),
         # rejected with nothing known

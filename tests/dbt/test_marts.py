@@ -194,13 +194,18 @@ def test_rejected_report_gives_a_rejected_row(warehouse: Warehouse) -> None:
     assert not warehouse.query("select 1 from marts.mart_agency_year where report_id = 'x00'")
 
 
-def test_two_reports_in_one_year_pick_the_fuller_one(warehouse: Warehouse) -> None:
+def test_two_reports_in_one_year_pick_the_later_published(warehouse: Warehouse) -> None:
     [row] = warehouse.rows(
         "select * from marts.mart_agency_year "
         f"where agency_id = '{agency_of(warehouse, 'c21')}' and report_year = 2022"
     )
-    assert row["report_id"] == "c22a"  # more non-blank cells, though c22b was published later
+    assert row["report_id"] == "c22a"  # published later (a re-issue) wins, whatever its cells
     assert row["report_count"] == 2
+    chosen = warehouse.query(
+        "select report_id, copies, chosen_by from intermediate.int_agency_reports "
+        "where report_id in ('c22a', 'c22b') order by report_id"
+    )
+    assert chosen == [("c22a", 2, "published"), ("c22b", 2, None)]
 
 
 def test_report_scope_findings_set_quality_status(warehouse: Warehouse) -> None:

@@ -15,5 +15,6 @@ select
     cast(sections as varchar) as sections_found,
     cast(cell_count as integer) as cell_count,
     cast(notes as varchar) as extractor_notes,
-    cast(extractor_version as varchar) as extractor_version
+    cast(extractor_version as varchar) as extractor_version,
+    cast(first_seen as timestamp) as first_seen_at
 from {{ source('raw', 'reports') }}
