@@ -71,46 +71,33 @@ def replace_rows(
     With ``key`` and ``keep``, rows whose key is in ``keep`` survive (incremental landing: only
     what changed is rewritten); without them the table is replaced whole.
     """
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        conn.register("incoming_frame", frame.to_arrow())
-        if key is None:
-            conn.execute(f"DELETE FROM {table}")
-        else:
-            kept = pl.DataFrame({"k": list(keep or [])}, schema={"k": pl.String})
-            conn.register("kept_keys", kept.to_arrow())
-            conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
-        columns = ", ".join(f'"{c}"' for c in frame.columns)
-        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.unregister("incoming_frame")
-        if key is not None:
-            conn.unregister("kept_keys")
+    land_batch(conn, {table: frame}, key=key, keep=keep)
 
 
 def land_batch(
     conn: duckdb.DuckDBPyConnection,
     frames: dict[str, pl.DataFrame],
     *,
-    key: str,
-    keep: Iterable[str],
+    key: str | None,
+    keep: Iterable[str] | None,
 ) -> None:
     """Land several tables' rows for one batch in one transaction: all of them or none.
 
     ``raw.reports`` and ``raw.cells`` used to be two commits; a crash between them left reports
-    marked extracted without their cells, never extracted again.
+    marked extracted without their cells, never extracted again. Rows whose ``key`` is in
+    ``keep`` survive; with no ``key`` each table is replaced whole.
     """
-    kept = pl.DataFrame({"k": list(keep)}, schema={"k": pl.String})
-    conn.register("kept_keys", kept.to_arrow())
+    if key is not None:
+        kept = pl.DataFrame({"k": list(keep or [])}, schema={"k": pl.String})
+        conn.register("kept_keys", kept.to_arrow())
     conn.execute("BEGIN TRANSACTION")
     try:
         for table, frame in frames.items():
             conn.register("incoming_frame", frame.to_arrow())
-            conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
+            if key is None:
+                conn.execute(f"DELETE FROM {table}")
+            else:
+                conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
             columns = ", ".join(f'"{c}"' for c in frame.columns)
             conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
             conn.unregister("incoming_frame")
@@ -119,7 +106,8 @@ def land_batch(
         conn.execute("ROLLBACK")
         raise
     finally:
-        conn.unregister("kept_keys")
+        if key is not None:
+            conn.unregister("kept_keys")
 
 
 def read_frame(
