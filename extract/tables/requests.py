@@ -406,7 +406,13 @@ def _zero_columns(
         if any(cell_value(t.text)[0] != 0 for t in printed):
             continue
         where = printed[0].where
-        out += [Cell(TABLE, row.key, c, 0, "0", where) for c in cols]
+        # the printed zeros as printed; the cut-off cells are placed by B-02 (0, nothing printed)
+        cut = len(cols) - len(printed)
+        out += [
+            token_cell(TABLE, row.key, c, t)
+            for c, t in zip(cols[: len(printed)], printed, strict=True)
+        ]
+        out += [Cell(TABLE, row.key, c, 0, "", where, PLACED) for c in cols[len(cols) - cut :]]
         result.notes = [n for n in result.notes if row.key not in n.rows]
         result.note(
             "zeros_by_total",
