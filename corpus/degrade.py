@@ -39,7 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from corpus.render.document import Heading, Para, ReportDoc, Table, TCell, build, number_text
-from corpus.render.text import crawler_head
+from corpus.render.markdown import pipe_table
+from corpus.render.text import cell_per_line_lines, crawler_head, tsv_lines
 from corpus.truth import SLIP_RULES, Key, Options, ReportTruth, generate_truth
 from extract.model import Extraction
 from extract.scoring import CellVerdicts, Expected, classify_cells
@@ -192,49 +193,7 @@ def _labels(row: tuple[TCell, ...]) -> list[str]:
     return [c.text for c in row if c.key is None and c.text]
 
 
-def _pipe(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "｜") for c in cells) + " |"
-
-
-def _rule(n: int) -> str:
-    return "|" + "---|" * max(n, 1)
-
-
 # ----------------------------------------------------------------------------- layouts
-
-
-def _head(doc: ReportDoc, rng: random.Random) -> list[str]:
-    lines = ["", ""] if rng.random() < 0.5 else []
-    lines += [*doc.title, ""]
-    if rng.random() < 0.5:
-        lines += [f"{k}：{v}" for k, v in doc.meta] + [""]
-    return lines
-
-
-def _tsv(doc: ReportDoc, rng: random.Random) -> list[str]:
-    """Word's text export (samples 000, 004): shows blanks as empty fields."""
-    lines = _head(doc, rng)
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            lines += ["\t".join(fields) for fields in block.word_rows()]
-        else:
-            lines.append(block.text)
-        lines.append("")
-    return [*lines, *doc.signature]
-
-
-def _cell_per_line(doc: ReportDoc, rng: random.Random) -> list[str]:
-    """One printed cell per line (samples 001, 003): a blank is a whitespace-only line."""
-    lines = _head(doc, rng)
-    indent = rng.choice(("  ", "\t"))
-    for block in doc.blocks:
-        if isinstance(block, Table):
-            for row in block.grid():
-                lines += [indent + c.text for c in row if c is not None]
-                lines.append("")
-        else:
-            lines += [indent + block.text, ""]
-    return [*lines, *doc.signature]
 
 
 def _pipe_md(doc: ReportDoc, rng: random.Random) -> list[str]:
@@ -246,8 +205,7 @@ def _pipe_md(doc: ReportDoc, rng: random.Random) -> list[str]:
         elif isinstance(block, Para):
             lines += [block.text, ""]
         else:
-            rows = block.word_rows()
-            lines += [_pipe(rows[0]), _rule(len(rows[0])), *(_pipe(r) for r in rows[1:]), ""]
+            lines += [*pipe_table(block.word_rows()), ""]
     return [*lines, *doc.signature]
 
 
@@ -366,7 +324,7 @@ def _detached(doc: ReportDoc, ctx: _Ctx) -> list[str]:
                 if rng.random() < 0.15:
                     page += 1
                     lines += ["", f"— {page} —", f"## {_CAPTIONS[block.name]}"]
-                lines += [_pipe(chunk[0]), _rule(len(chunk[0])), *(_pipe(r) for r in chunk[1:])]
+                lines += pipe_table(chunk)
                 lines.append("")
         lines.append("")
     return [*lines, *doc.signature]
@@ -396,7 +354,7 @@ def _generic(doc: ReportDoc, ctx: _Ctx) -> list[str]:
                 header[-1] = "总计"
             ctx.effects["generic_tables"] += 1
             label = " ".join(_labels(row))
-            lines += [_pipe(header), _rule(len(header)), _pipe([label, *_chunks(row, ctx)]), ""]
+            lines += [*pipe_table([header, [label, *_chunks(row, ctx)]]), ""]
     return [*lines, *doc.signature]
 
 
@@ -438,9 +396,9 @@ def degrade_report(
     ctx = _Ctx(rng, classes, drop, glued, effects)
     doc = _substitute(build(truth), printed)
     if layout == "tsv":
-        lines = _tsv(doc, rng)
+        lines = tsv_lines(doc, rng)
     elif layout == "cell_per_line":
-        lines = _cell_per_line(doc, rng)
+        lines = cell_per_line_lines(doc, rng, rng.choice(("  ", "\t")), row_gap=True)
     elif layout == "pipe":
         lines = _pipe_md(doc, rng)
     elif layout == "pdftext":

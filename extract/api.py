@@ -136,7 +136,7 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
             meta.year is not None and len(set(meta.sections) & {"二", "三", "四"}) >= 2
         )
         doubts = [n for n in mapped.structured if n.code != "cells_not_read"]
-        if mapped.tables or doubts:  # tables found, but no cell could be proved
+        if doubts:  # tables found, but no cell could be proved
             reason = (
                 f"annual report whose tables could not be read with certainty in this "
                 f"{sniffed.kind}: {doubts[0].text if doubts else 'no cell proved'}"

@@ -119,25 +119,20 @@ def equations(
     """The concrete equations of ``ident`` over a table printing these rows and columns:
     (location, left keys, right keys). An equation naming a row or column the table does not
     print is not an equation of this table (a report without 总计 has no B-03)."""
-    rows, cols = set(printed_rows), set(printed_cols)
-    if ident.axis == "per_column":
-        if not set(ident.terms) <= rows:
-            return
-        for col in ident.applies_to or printed_cols:
-            yield (
-                col,
-                tuple((ident.table, r, col) for r in ident.left),
-                tuple((ident.table, r, col) for r in ident.right),
-            )
-    else:
-        if not set(ident.terms) <= cols:
-            return
-        for row in ident.applies_to or printed_rows:
-            yield (
-                row,
-                tuple((ident.table, row, c) for c in ident.left),
-                tuple((ident.table, row, c) for c in ident.right),
-            )
+    per_column = ident.axis == "per_column"
+    terms_from, lines = (printed_rows, printed_cols) if per_column else (printed_cols, printed_rows)
+    if not set(ident.terms) <= set(terms_from):
+        return
+
+    def key(line: str, term: str) -> Key:
+        return (ident.table, term, line) if per_column else (ident.table, line, term)
+
+    for line in ident.applies_to or lines:
+        yield (
+            line,
+            tuple(key(line, t) for t in ident.left),
+            tuple(key(line, t) for t in ident.right),
+        )
 
 
 Lookup = Callable[[Key], object]

@@ -28,9 +28,12 @@ class Mapped:
     cells: list[Cell]
     template: str | None
     tables: set[str]
-    notes: list[str]
-    #: the same notes with their codes and rows, for code that acts on them
+    #: notes with their codes and rows, for code that acts on them
     structured: list[Note]
+
+    @property
+    def notes(self) -> list[str]:
+        return [str(n) for n in self.structured]
 
 
 def decide_template(text: str, year: int | None) -> str | None:
@@ -92,4 +95,4 @@ def map_document(toks: list[Token], text: str, year: int | None) -> Mapped:
     notes = [n for r in results.values() for n in r.notes]
     notes += _not_read(cells, set(results), t)
     tables = {name for name, r in results.items() if r.cells}
-    return Mapped(cells, template, tables, [str(n) for n in notes], notes)
+    return Mapped(cells, template, tables, notes)

@@ -27,7 +27,9 @@ from extract.values import cell_value, is_mark
 #: readings enumerated per row before the row is given up as undecidable
 MAX_READINGS = 4000
 
-PRINTED, SPLIT, PLACED = "printed", "split", "placed"
+PRINTED, SPLIT, PLACED, ALIGNED = "printed", "split", "placed", "aligned"
+#: how certain each way of reading is, least certain last (a cell says the least certain step)
+_HOW_RANK = {PRINTED: 0, ALIGNED: 1, SPLIT: 2, PLACED: 3}
 
 
 @dataclass(slots=True)
@@ -49,6 +51,11 @@ class Slot:
 Reading = tuple[Slot, ...]
 Values = tuple[Number | None, ...]
 Check = Callable[[Values], bool]
+
+
+def least_certain(slots: list[Slot]) -> Slot:
+    """Of the slots several readings agree on, the one whose reading took most on trust."""
+    return max(slots, key=lambda s: _HOW_RANK.get(s.how, 0))
 
 
 def values(reading: Reading) -> tuple[Number | None, ...]:
@@ -119,17 +126,14 @@ def _cuts(run: str, max_parts: int) -> tuple[tuple[str, ...], ...] | None:
     return tuple(tuple(c) for parts in range(1, top + 1) for c in _pieces(run, parts))
 
 
-def _printed(t: Token) -> str:
-    return t.raw if t.raw and len(t.raw) == len(t.text) else t.text
-
-
 Shape = tuple[tuple[int, int, int] | None, ...]
 """A reading before it is tied to tokens: per column, (token, start, end) of the printed text
 it takes, or ``None`` for a dropped blank."""
 
 
 @lru_cache(maxsize=1 << 14)
-def _token_valid(kind: str, text: str) -> bool:
+def token_valid(kind: str, text: str) -> bool:
+    """A printed cell that is blank, a mark or a number: anything else is no reading of a cell."""
     return kind == "blank" or cell_value(text)[0] is not None or is_mark(text)
 
 
@@ -158,7 +162,7 @@ def _shapes(
                     at += len(piece)
                 opts.append(tuple(pieces))
             options.append(opts)
-        elif _token_valid(kind, text):
+        elif token_valid(kind, text):
             options.append([((i, 0, len(text)),)])
         else:
             return ()
@@ -219,7 +223,7 @@ def _materialise(tokens: list[Token], shape: Shape) -> Reading:
             out.append(Slot("", t.where, PRINTED))
             continue
         how = PRINTED if (a, b) == (0, len(t.text)) else SPLIT
-        out.append(Slot(t.text[a:b], t.where, how, _printed(t)[a:b]))
+        out.append(Slot(t.text[a:b], t.where, how, t.printed[a:b]))
     # a dropped blank sits where the next printed cell was printed
     for j in range(len(out) - 2, -1, -1):
         if out[j].text is None and out[j + 1].text is not None:
@@ -242,8 +246,8 @@ def row_readings(
         for t in tokens:
             if t.kind == "blank":
                 slots.append(Slot("", t.where, PRINTED))
-            elif _token_valid(t.kind, t.text):
-                slots.append(Slot(t.text, t.where, PRINTED, _printed(t)))
+            elif token_valid(t.kind, t.text):
+                slots.append(Slot(t.text, t.where, PRINTED, t.printed))
             else:
                 return []
         reading = tuple(slots)

@@ -38,8 +38,14 @@ class Token:
     glued: bool = False
     #: cells in the source row when it has several (a table row), else 0
     width: int = 0
-    #: the characters printed, when they differ from ``text`` (full-width ``／``, ``１２``)
+    #: the characters printed, when they differ from ``text`` (full-width ``／``, ``１２``);
+    #: always as long as ``text``: width normalisation maps one character to one
     raw: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The text as printed, character for character."""
+        return self.raw or self.text
 
 
 _PIECE_RE = re.compile(

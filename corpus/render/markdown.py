@@ -20,7 +20,9 @@ _CAPTIONS = {
 }
 
 
-def _pipe(rows: list[list[str]]) -> list[str]:
+def pipe_table(rows: list[list[str]]) -> list[str]:
+    """Rows as a pipe table: the first row is the header, then the rule, then the rest."""
+
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "｜") for c in cells) + " |"
 
@@ -30,15 +32,15 @@ def _pipe(rows: list[list[str]]) -> list[str]:
 def _table(table: Table, rng: random.Random, broken: bool, page: list[int]) -> list[str]:
     grid = table.word_rows()
     if not (broken and table.name == "requests" and len(grid) > 8):
-        return _pipe(grid)
+        return pipe_table(grid)
     cut = rng.randint(5, len(grid) - 3)
     page[0] += 1
     return [
-        *_pipe(grid[:cut]),
+        *pipe_table(grid[:cut]),
         "",
         f"— {page[0]} —",
         f"## {_CAPTIONS[table.name]}",
-        *_pipe(grid[cut:]),
+        *pipe_table(grid[cut:]),
     ]
 
 

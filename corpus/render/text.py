@@ -36,7 +36,8 @@ def _head(doc: ReportDoc, rng: random.Random, with_meta: bool) -> list[str]:
     return lines
 
 
-def _tsv(doc: ReportDoc, rng: random.Random) -> list[str]:
+def tsv_lines(doc: ReportDoc, rng: random.Random) -> list[str]:
+    """Word's text export: one tab-separated line per table row, blanks as empty fields."""
     lines = _head(doc, rng, rng.random() < 0.3)
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -47,7 +48,10 @@ def _tsv(doc: ReportDoc, rng: random.Random) -> list[str]:
     return [*lines, *doc.signature]
 
 
-def _cell_per_line(doc: ReportDoc, rng: random.Random, indent: str, row_gap: bool) -> list[str]:
+def cell_per_line_lines(
+    doc: ReportDoc, rng: random.Random, indent: str, row_gap: bool
+) -> list[str]:
+    """One printed cell per line; a blank cell is a line of only the indent."""
     lines = _head(doc, rng, True)
     gap = [] if row_gap else [""]
     for block in doc.blocks:
@@ -152,11 +156,11 @@ def render_text(truth: ReportTruth, layout: str) -> bytes:
     doc = build(truth)
     rng = random.Random(truth.seed ^ 0x7E47)
     if layout == "tsv":
-        lines = _tsv(doc, rng)
+        lines = tsv_lines(doc, rng)
     elif layout == "cell_per_line":
-        lines = _cell_per_line(doc, rng, "  ", row_gap=False)
+        lines = cell_per_line_lines(doc, rng, "  ", row_gap=False)
     elif layout == "cell_per_line_tab":
-        lines = _cell_per_line(doc, rng, "\t", row_gap=True)
+        lines = cell_per_line_lines(doc, rng, "\t", row_gap=True)
     elif layout == "pdftext":
         lines = _pdftext(doc, rng, truth)
     elif layout == "crawler":

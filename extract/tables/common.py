@@ -41,9 +41,7 @@ class TableResult:
 def token_cell(table: str, row: str, col: str, tok: Token, how: str = "printed") -> Cell:
     """A cell as printed in one token (blank token: value ``None``, text "")."""
     value = cell_value(tok.text)[0] if tok.kind == "value" else None
-    return Cell(
-        table, row, col, value, printed_text(tok) if tok.kind == "value" else "", tok.where, how
-    )
+    return Cell(table, row, col, value, tok.printed if tok.kind == "value" else "", tok.where, how)
 
 
 def slot_cell(table: str, row: str, col: str, slot: Slot, how: str | None = None) -> Cell:
@@ -54,20 +52,14 @@ def slot_cell(table: str, row: str, col: str, slot: Slot, how: str | None = None
     return Cell(table, row, col, value, slot.printed or slot.text, slot.where, how or slot.how)
 
 
-def printed_text(tok: Token) -> str:
-    """The text a cell printed, character for character (``／`` stays ``／``)."""
-    return tok.raw or tok.text
-
-
 def unsigned(cells: list[Token]) -> list[Token]:
     """Counts are never negative: a "-" before a number in 三/四 is a mark printed against it."""
     out: list[Token] = []
     for t in cells:
         if t.kind == "value" and len(t.text) > 1 and t.text[0] in "-−" and t.text[1].isdigit():
-            raw = t.raw if len(t.raw) == len(t.text) else ""
             out += [
-                Token("value", t.text[0], t.where, glued=True, raw=raw[:1]),
-                Token("value", t.text[1:], t.where, glued=True, raw=raw[1:]),
+                Token("value", t.text[0], t.where, glued=True, raw=t.raw[:1]),
+                Token("value", t.text[1:], t.where, glued=True, raw=t.raw[1:]),
             ]
         else:
             out.append(t)

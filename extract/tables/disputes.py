@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extract.consistency import agreed
 from extract.identities import C01, vector_check
-from extract.readings import printed_keys, row_readings, values
+from extract.readings import least_certain, printed_keys, row_readings, values
 from extract.tables.common import TableResult, slot_cell, trim_blank_ends, unsigned
 from extract.tokens import Token
 from extract.vocabulary import DISPUTE_COLUMNS, DISPUTE_ROWS
@@ -107,7 +107,7 @@ def map_disputes(toks: list[Token], span: tuple[int, int]) -> TableResult:
     agree = agreed([printed_keys(r) for r in found])
     slots = found[0]
     result.cells += [
-        slot_cell(TABLE, r, c, max((f[j] for f in found), key=lambda s: s.how != "printed"))
+        slot_cell(TABLE, r, c, least_certain([f[j] for f in found]))
         for j, (r, c) in enumerate(KEYS)
         if agree[j]
     ]

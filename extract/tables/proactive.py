@@ -21,7 +21,7 @@ from extract.labels import (
     proactive_version,
 )
 from extract.model import Cell
-from extract.readings import printed_keys, row_readings
+from extract.readings import ALIGNED, PRINTED, printed_keys, row_readings
 from extract.segments import Segment, segments
 from extract.tables.common import Note, TableResult, slot_cell, token_cell, trim_blank_ends
 from extract.tokens import Token
@@ -192,7 +192,7 @@ def align_by_order(segs: list[Segment], template: str, blanks_may_drop: bool) ->
         cols = PROACTIVE_COLUMNS[template][row]
         cells, notes, _ = read_row(row, seg.cells, cols, blanks_may_drop, "数据")
         result.cells += [
-            dataclasses.replace(c, how="aligned") if c.how == "printed" else c for c in cells
+            dataclasses.replace(c, how=ALIGNED) if c.how == PRINTED else c for c in cells
         ]
         result.notes += notes
     return result

@@ -25,19 +25,26 @@ from extract.labels import (
 )
 from extract.locate import Regions
 from extract.model import Cell, Number
-from extract.readings import PLACED, PRINTED, Reading, Slot, printed_keys, row_readings, values
+from extract.readings import (
+    ALIGNED,
+    PLACED,
+    PRINTED,
+    Reading,
+    least_certain,
+    printed_keys,
+    row_readings,
+    token_valid,
+    values,
+)
 from extract.segments import Segment, segments
-from extract.tables.common import TableResult, token_cell, trim_blank_ends, unsigned
+from extract.tables.common import TableResult, slot_cell, token_cell, trim_blank_ends, unsigned
 from extract.tokens import Token
-from extract.values import cell_value, is_mark
+from extract.values import cell_value
 from extract.vocabulary import APPLICANT_COLUMNS
 
 TABLE = "requests"
 #: the 法人或其他组织 小计 column a few reports add; read past, never emitted
 SUBTOTAL = "_subtotal"
-ALIGNED = "aligned"
-#: how certain each way of reading is, least certain last (a cell says the least certain step)
-_HOW_RANK = {PRINTED: 0, ALIGNED: 1, "split": 2, PLACED: 3}
 
 
 @dataclass(slots=True)
@@ -219,7 +226,7 @@ def read_with_columns(
     for row in rows:
         printed = trim_blank_ends(unsigned(row.seg.cells), n)
         out.exact += len(printed) == n
-        if len(printed) == n and all(_valid(t) for t in printed):
+        if len(printed) == n and all(token_valid(t.kind, t.text) for t in printed):
             vals = tuple(cell_value(t.text)[0] if t.kind == "value" else None for t in printed)
             if check is not None and not check(vals):
                 out.penalty += 1  # the row's own sum fails: a publisher's slip, kept as printed
@@ -284,9 +291,9 @@ def read_with_columns(
         for j, col in enumerate(cols):
             if col == SUBTOTAL or not agree[j]:
                 continue
-            slot = _least_certain([r[j] for r in readings])
+            slot = least_certain([r[j] for r in readings])
             how = ALIGNED if row.aligned and slot.how == PRINTED else slot.how
-            out.cells.append(_slot_cell(key, col, slot, how))
+            out.cells.append(slot_cell(TABLE, key, col, slot, how))
         if not all(agree[j] for j, c in enumerate(cols) if c != SUBTOTAL):
             left = [c for j, c in enumerate(cols) if not agree[j] and c != SUBTOTAL]
             out.result.note(
@@ -310,22 +317,6 @@ def read_with_columns(
             "(a publisher's slip?); not used to choose",
         )
     return out
-
-
-def _valid(t: Token) -> bool:
-    """A printed cell that is blank, a mark or a number (anything else is not a cell)."""
-    return t.kind == "blank" or cell_value(t.text)[0] is not None or is_mark(t.text)
-
-
-def _least_certain(slots: list[Slot]) -> Slot:
-    return max(slots, key=lambda s: _HOW_RANK.get(s.how, 0))
-
-
-def _slot_cell(row: str, col: str, slot: Slot, how: str) -> Cell:
-    if slot.text is None:
-        return Cell(TABLE, row, col, None, "", slot.where, how)
-    value, _ = cell_value(slot.text)
-    return Cell(TABLE, row, col, value, slot.printed or slot.text, slot.where, how)
 
 
 def _column_sets(header: tuple[str, ...], stated: bool, rows: list[_Row]) -> list[tuple[str, ...]]:
