@@ -8,9 +8,7 @@ import duckdb
 from pipeline_harness import corpus_manifest, make_warehouse, run_build
 
 
-def test_a_scanned_report_lands_with_ocr_provenance_and_confidence(
-    tmp_path, dbt_manifest
-) -> None:
+def test_a_scanned_report_lands_with_ocr_provenance_and_confidence(tmp_path, dbt_manifest) -> None:
     rows = corpus_manifest()
     scanned = [r for r in rows if r["layout"] == "pdf/scan"]
     assert len(scanned) >= 2, "the default corpus holds scanned reports"
