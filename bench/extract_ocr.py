@@ -16,6 +16,7 @@ import argparse
 import os
 import statistics
 import time
+from decimal import Decimal
 
 os.environ.setdefault("NIANBAO_OCR_THREADS", "1")
 
@@ -46,6 +47,12 @@ class ModelClock:
                 self.seconds += time.process_time() - start
 
         sess.run = timed
+
+
+def _same(got: object, want: object) -> bool:
+    if got is None or want is None:
+        return got is None and want is None
+    return Decimal(str(got)) == Decimal(str(want))
 
 
 def main() -> None:
@@ -79,7 +86,7 @@ def main() -> None:
             total += 1
             if key not in got:
                 left_out += 1
-            elif got[key] == want:
+            elif _same(got[key], want):
                 right += 1
             else:
                 wrong += 1

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from extract import identities
+from extract.vocabulary import MONEY_CELLS
 
 Key = tuple[str, str, str]
 #: cells that may be negative (2019 本年增/减) or decimal (fees, amounts)
 _SIGNED_COLS = frozenset({"change"})
-_DECIMAL_COLS = frozenset({"amount", "amount_wan_yuan"})
+_DECIMAL_COLS = frozenset(col for _, _, col in MONEY_CELLS)
 _FORCE_COLS = ("in_force", "issued", "repealed")
 
 

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from extract.identities import equations, holds, identities, printed_other
 from extract.model import Cell
 from extract.tables.common import Note
 from extract.values import UNREAD
+from extract.vocabulary import MONEY_CELLS
 
 #: a machine-read cell whose least sure character is below this is left out
 MIN_CONFIDENCE = 0.90
@@ -74,6 +76,11 @@ def settle(
         if machine and key in doubted:
             rules = ", ".join(sorted(doubted[key]))
             notes.append(f"left out {_name(c)}: OCR'd cell in a sum that does not hold ({rules})")
+            continue
+        if machine and key not in MONEY_CELLS and isinstance(c.value, float | Decimal):
+            notes.append(
+                f"left out {_name(c)}: a count read with a decimal point (a comma or dust?)"
+            )
             continue
         conf = confidence.get(c.where)
         if conf is None:

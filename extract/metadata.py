@@ -83,7 +83,7 @@ _CHROME_RE = re.compile(
 def _clean_agency(s: str | None) -> str:
     cut = _CHROME_RE.sub("", s or "")
     s = _JUNK_PREFIX_RE.sub("", cut if len(cut) >= 2 else s or "")
-    s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ 《》")
+    s = re.sub(r"^关于|关于$|的$", "", s).strip("“”\"'·-—_ 《》.,:;。，：；")
     opened, closed = s.count("（") + s.count("("), s.count("）") + s.count(")")
     if opened != closed:  # a bracket that belongs to the title, not the name ("（2023年）某局")
         s = s.strip("（）()")

@@ -31,6 +31,13 @@ DISPUTE_ROWS = ("review", "litigation_direct", "litigation_after_review")
 DISPUTE_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 
 
+#: the cells that hold money (2019 政府集中采购 采购总金额, 2021 收费金额（万元）): decimals;
+#: every other statutory cell is a count
+MONEY_CELLS = frozenset(
+    {("proactive", "procurement", "amount"), ("proactive", "fees", "amount_wan_yuan")}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CellSpec:
     """One statutory cell: its key and the labels the template prints for it."""

@@ -15,9 +15,10 @@ import polars as pl
 
 from expectations.frames import Prepared, conform, fmt_number, key_expr
 from expectations.messages import with_cannot_check
+from extract.vocabulary import MONEY_CELLS
 
 SIGNED = frozenset({("proactive", "change")})  # (table, col) that may be negative
-DECIMAL = frozenset({("procurement", "amount"), ("fees", "amount_wan_yuan")})  # (row, col)
+DECIMAL = frozenset((row, col) for _, row, col in MONEY_CELLS)  # (row, col)
 
 
 def _bad() -> pl.Expr:

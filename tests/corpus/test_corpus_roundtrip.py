@@ -179,16 +179,23 @@ def test_default_corpus_extracts_to_its_truth() -> None:
         want = gold[m["file"]]
         got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
         report = extraction.report
+        # a scan may leave out what it could not read (metadata and cells), never misread it
+        scanned = m["layout"] == "pdf/scan"
         for field in ("agency", "year", "template", "published"):
-            if str(getattr(report, field) or "") != want.get(("meta", field, "value"), ""):
-                wrong.append(f"{m['file']}: {field} {getattr(report, field)!r}")
+            value = getattr(report, field)
+            printed = want.get(("meta", field, "value"), "")
+            if str(value or "") != printed and not (scanned and value is None):
+                wrong.append(f"{m['file']}: {field} {value!r}")
         for field in ("province", "city", "county"):
-            if (getattr(report, field) or "") != m[field]:
-                wrong.append(f"{m['file']}: {field} {getattr(report, field)!r}")
+            value = getattr(report, field)
+            if (value or "") != m[field] and not (scanned and value is None):
+                wrong.append(f"{m['file']}: {field} {value!r}")
         cells = {k: v for k, v in want.items() if k[0] != "meta"}
         for key, text in cells.items():
             value = got.get(key, "missing")
             expected = None if text == "EMPTY" else Decimal(text)
+            if value == "missing" and scanned:
+                continue
             if value == "missing" or (
                 value != expected
                 if value is None or expected is None

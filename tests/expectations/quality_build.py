@@ -67,6 +67,7 @@ def frames(
             "value_text": "" if v is None else f"{v:g}",
             "source_location": "test",
             "how": "printed",
+            "confidence": None,
         }
         for rid, values in cells.items()
         for (t, r, c), v in values.items()

@@ -47,6 +47,10 @@ class Recognised:
     #: a character was read between this crop and a neighbour in its strip: which of the two
     #: it belongs to is not known, so neither is to be trusted
     straddled: bool = False
+    #: for a crop read as digits and look-alikes only (``0`` or ``o``, ``O``, ``〇``): the
+    #: reading among digits, separators and marks alone, each character's probability given
+    #: that it is one of them — what a count cell can hold (see :data:`NUMERIC`)
+    numeric: tuple[Glyph, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -121,6 +125,7 @@ def recognise(crops: list[np.ndarray]) -> list[Recognised]:
     widths = [n.shape[2] for n in normal]
     strips = _strips(widths)
     out: list[list[Glyph]] = [[] for _ in crops]
+    numeric: list[tuple[Glyph, ...] | None] = [None] * len(crops)
     straddled: set[int] = set()
     strips.sort(key=lambda members: sum(widths[i] + _GAP for i in members))
     for start in range(0, len(strips), _BATCH):
@@ -140,6 +145,7 @@ def recognise(crops: list[np.ndarray]) -> list[Recognised]:
         probs = sess.run(None, {name: canvas})[0]
         step = width / probs.shape[1]
         for b, placed in enumerate(spans):
+            free: dict[int, list[Glyph]] = {i: [] for i, _, _ in placed}
             for g in _decode(probs[b], chars, step).glyphs:
                 centre = (g.x0 + g.x1) / 2
                 k = min(range(len(placed)), key=lambda j: _outside(placed[j], centre))
@@ -147,9 +153,59 @@ def recognise(crops: list[np.ndarray]) -> list[Recognised]:
                 if _outside(placed[k], centre) > 0 and not g.text.isspace():
                     # read in the paper between two crops: it may be either's
                     straddled.update(p[0] for p in placed[max(0, k - 1) : k + 2])
+                free[i].append(g)
+            for i, a, z in placed:
                 scale = crops[i].shape[0] / _REC_HEIGHT
-                out[i].append(Glyph(g.text, g.prob, (g.x0 - a) * scale, (g.x1 - a) * scale))
-    return [Recognised(tuple(g), i in straddled) for i, g in enumerate(out)]
+                out[i] = [_in_crop(g, a, scale) for g in free[i]]
+                digits = _numeric_reading(probs[b], chars, step, free[i], (a, z))
+                if digits is not None:
+                    numeric[i] = tuple(_in_crop(g, a, scale) for g in digits)
+    return [Recognised(tuple(g), i in straddled, numeric[i]) for i, g in enumerate(out)]
+
+
+def _in_crop(g: Glyph, start: float, scale: float) -> Glyph:
+    """A glyph placed in strip pixels → in its crop's own pixels."""
+    return Glyph(g.text, g.prob, (g.x0 - start) * scale, (g.x1 - start) * scale)
+
+
+#: what a cell of a statutory table can print: digits, separators, signs and the marks
+NUMERIC = "0123456789.,+-/—－／无×"
+#: what a lone 0 is mistaken for when read without the context of words
+ZERO_LOOKALIKES = "oO〇"
+
+
+def _numeric_reading(
+    probs: np.ndarray, chars: list[str], step: float, glyphs: list[Glyph], span: tuple[int, int]
+) -> tuple[Glyph, ...] | None:
+    """The crop's reading among :data:`NUMERIC` (plus CTC's blank), when its free reading is
+    digits, marks and zero look-alikes only."""
+    text = "".join(g.text for g in glyphs if not g.text.isspace())
+    if not text or not all(c in NUMERIC or c in ZERO_LOOKALIKES for c in text):
+        return None
+    allowed = _numeric_index(tuple(chars))
+    # the crop and half the paper either side of it: a glyph read there is this crop's
+    t0 = max(0, int((span[0] - _GAP / 2) // step))
+    t1 = min(len(probs), math.ceil((span[1] + _GAP / 2) / step))
+    sub = probs[t0:t1][:, allowed]
+    sub = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-9)
+    names = ["blank", *(chars[k] for k in allowed[1:])]
+    read = [g for g in _decode(sub, names, step).glyphs if not g.text.isspace()]
+    if len(read) != len(text):  # the two readings disagree on how many characters there are
+        return None
+    shift = t0 * step
+    out = []
+    for g in read:
+        prob = g.prob
+        if g.text in ".,":  # a point and a comma differ by a speck: only the free reading counts
+            a, z = t0 + int(g.x0 // step), t0 + max(int(g.x0 // step) + 1, int(g.x1 // step))
+            prob = min(prob, float(probs[a:z, chars.index(g.text)].max()))
+        out.append(Glyph(g.text, prob, g.x0 + shift, g.x1 + shift))
+    return tuple(out)
+
+
+@cache
+def _numeric_index(chars: tuple[str, ...]) -> list[int]:
+    return [0, *(i for i, c in enumerate(chars) if c in NUMERIC and c)]
 
 
 def _outside(span: tuple[int, int, int], x: float) -> float:

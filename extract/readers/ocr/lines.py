@@ -111,10 +111,3 @@ def prose_lines(pieces: list[Piece]) -> set[int]:
         if widest.x1 - widest.x0 >= 0.6 * width and widest.y1 - widest.y0 <= 1.3 * body:
             out.add(line)
     return out
-
-
-def has_print(mask: np.ndarray, dpi: int) -> bool:
-    """Whether a region holds any print bigger than a speck (a blank cell holds none)."""
-    speck = max(2, dpi // 100)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return bool(n > 1 and ((stats[1:, 2] > speck) | (stats[1:, 3] > speck)).any())

@@ -129,6 +129,27 @@ def _unaccounted_ink(p: Piece, text: str, centres: list[float]) -> bool:
     return any(b - a > 1.3 * h for a, b in pairwise(centres))
 
 
+def _as_numbers(pieces: list[Piece], reads: list[Recognised]) -> list[Recognised]:
+    """A table cell's piece read as digits and zero look-alikes (``o``, ``O``) is read among
+    what a statutory cell can print — digits, separators, marks — when it is as tall as the
+    page's digits: a lone 0 read without words around it is often taken for a letter o, and a
+    count cell holds no letters. A blot smaller than a digit (a speck read ``。``) never is."""
+    heights = sorted(
+        p.y1 - p.y0
+        for p, r in zip(pieces, reads, strict=True)
+        if r.text.strip().isdigit() and r.confidence >= 0.9
+    )
+    if not heights:
+        return reads
+    digit = heights[len(heights) // 2]
+    out = []
+    for p, r in zip(pieces, reads, strict=True):
+        if r.numeric is not None and p.y1 - p.y0 >= 0.75 * digit:
+            r = Recognised(r.numeric, r.straddled)
+        out.append(r)
+    return out
+
+
 def _main_print(pieces: list[Piece]) -> list[Piece]:
     """A cell's print without blots much smaller than its main print (dirt beside a digit)."""
     if len(pieces) < 2:
@@ -224,6 +245,7 @@ def scan_page(page: Any, bgr: np.ndarray, dpi: int) -> tuple[list[Obj], list[Obj
     in_cells = len(pieces)
     pieces.extend(p for p in free if p.line not in prose)
     reads = recognise([_pad(gray, p) for p in pieces])
+    reads = _as_numbers(pieces[:in_cells], reads[:in_cells]) + reads[in_cells:]
     chars = [
         c
         for n, (p, r) in enumerate(zip(pieces, reads, strict=True))
