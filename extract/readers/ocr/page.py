@@ -150,6 +150,34 @@ def _as_numbers(pieces: list[Piece], reads: list[Recognised]) -> list[Recognised
     return out
 
 
+def _without_blots(pieces: list[Piece]) -> tuple[list[Piece], list[Piece]]:
+    """Table pieces worth the recogniser, and blots far smaller than the page's digits (a
+    speck alone in a cell). A blot is not read — no digit is that small — but it is not paper
+    either: it stands as unread, so its cell is left out rather than called blank."""
+    if len(pieces) < 10:
+        return pieces, []
+    heights = sorted(p.y1 - p.y0 for p in pieces)
+    typical = heights[len(heights) // 2]
+    keep, blots = [], []
+    for p in pieces:
+        small = max(p.y1 - p.y0, p.x1 - p.x0) < 0.4 * typical
+        (blots if small else keep).append(p)
+    return keep, blots
+
+
+def _without_edges(pieces: list[Piece], width: int, height: int) -> list[Piece]:
+    """A cell's pieces without the remains of its own borders: a thin sliver along a side
+    (a ruling the line mask did not quite cover, on a turned or blurred scan)."""
+    out = []
+    for p in pieces:
+        w, h = p.x1 - p.x0, p.y1 - p.y0
+        upright = w <= max(3, 0.25 * h) and (p.x0 <= 3 or p.x1 >= width - 3)
+        flat = h <= max(3, 0.25 * w) and (p.y0 <= 3 or p.y1 >= height - 3)
+        if not (upright or flat):
+            out.append(p)
+    return out
+
+
 def _main_print(pieces: list[Piece]) -> list[Piece]:
     """A cell's print without blots much smaller than its main print (dirt beside a digit)."""
     if len(pieces) < 2:
@@ -237,9 +265,10 @@ def scan_page(page: Any, bgr: np.ndarray, dpi: int) -> tuple[list[Obj], list[Obj
                 c, d = round(cx1 / k) - 2, round(cy1 / k) - 2
                 if c <= a or d <= b:
                     continue
-                found = text_pieces(text_mask[b:d, a:c], dpi)
+                found = _without_edges(text_pieces(text_mask[b:d, a:c], dpi), c - a, d - b)
                 for p in _main_print(found):
                     pieces.append(Piece(p.x0 + a, p.y0 + b, p.x1 + a, p.y1 + b))
+    pieces, blots = _without_blots(pieces)
     free = _without_dust(text_pieces(outside, dpi))
     prose = prose_lines(free)
     in_cells = len(pieces)
@@ -259,4 +288,5 @@ def scan_page(page: Any, bgr: np.ndarray, dpi: int) -> tuple[list[Obj], list[Obj
         for p, r in zip(pieces[:in_cells], reads[:in_cells], strict=True)
         if not r.text.strip()
     ]
+    chars += [_unread(p, k) for p in blots]
     return chars, objs, angle
