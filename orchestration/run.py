@@ -148,7 +148,8 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
     failed = [e for e in evaluations if not e.passed]
     lines.append(
         f"checks: {len(passed)} passed, {len(failed)} failed "
-        "(WARN = findings about a publisher's report, kept as data; ERROR = an integrity gate)"
+        "(ERROR / WARN = the rule's severity, as in quality_findings; publisher findings are "
+        "kept as data, only the integrity gates block publishing)"
     )
     for evaluation in failed:
         severity = evaluation.severity.value if evaluation.severity else ""
