@@ -27,23 +27,21 @@ _CJK = r"[\u3400-\u9fff]"
 
 def data_dictionary(conn: duckdb.DuckDBPyConnection, database: str) -> pl.DataFrame:
     """One row per published column: mart, column, 中文标签, type, formula (rates), description."""
-    frame = pl.from_arrow(
-        conn.execute(
-            "SELECT table_name AS mart, column_name AS column, data_type AS type, "
-            "coalesce(comment, '') AS description, column_index "
-            "FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "
-            "ORDER BY table_name, column_index",
-            [database],
-        ).to_arrow_table()
-    )
-    assert isinstance(frame, pl.DataFrame)
+    quoted = "'" + database.replace("'", "''") + "'"
+    frame = conn.sql(
+        "SELECT table_name AS mart, column_name AS column, data_type AS type, "
+        "coalesce(comment, '') AS description, column_index "
+        f"FROM duckdb_columns() WHERE database_name = {quoted} AND schema_name = 'main' "
+        "ORDER BY table_name, column_index"
+    ).pl()
     head = pl.col("description").str.split(" — ").list.first()
     is_rate = pl.col("column").str.ends_with("_rate") & head.str.contains("=")
     label = pl.when(is_rate).then(head.str.split(" = ").list.first()).otherwise(head)
+    label = label.str.extract(r"^([^A-Za-z]*)").str.strip_chars(" ·:：—-")  # the Chinese part
     return frame.select(
         "mart",
         "column",
-        pl.when(label.str.contains(_CJK)).then(label.str.strip_chars()).alias("中文标签"),
+        pl.when(label.str.contains(_CJK)).then(label).alias("中文标签"),
         "type",
         pl.when(is_rate)
         .then(head.str.split(" = ").list.slice(1).list.join(" = ").str.strip_chars())
@@ -66,10 +64,7 @@ def write_exports(
     workbook = xlsxwriter.Workbook(str(folder / WORKBOOK), {"strings_to_numbers": False})
     try:
         for table in tables:
-            frame = pl.from_arrow(
-                conn.execute(f'SELECT * FROM {database}.main."{table}"').to_arrow_table()
-            )
-            assert isinstance(frame, pl.DataFrame)
+            frame = conn.sql(f'SELECT * FROM {database}.main."{table}"').pl()
             csv_path = folder / CSV_DIR / f"{table}.csv"
             frame.write_csv(csv_path, include_bom=True)
             files[table] = f"{CSV_DIR}/{table}.csv"

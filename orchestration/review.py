@@ -42,9 +42,7 @@ def sheet_name(agency_id: str, year: int) -> str:
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    frame = pl.from_arrow(conn.execute(sql).to_arrow_table())
-    assert isinstance(frame, pl.DataFrame)
-    return frame
+    return conn.sql(sql).pl()
 
 
 def _labels(conn: duckdb.DuckDBPyConnection, database: str) -> dict[str, str]:
@@ -65,7 +63,7 @@ def _reports(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                coalesce(r.city_name, '') AS city, coalesce(r.county_name, '') AS county
         FROM mart_agency_year y
         JOIN dim_report d USING (report_id)
-        LEFT JOIN dim_region r USING (region_id)
+        LEFT JOIN dim_region r ON r.region_id = y.region_id
         """,
     )
     government = pl.col("agency_name").fill_null("").str.strip_chars().str.contains(GOVERNMENT_NAME)
@@ -76,6 +74,16 @@ def _reports(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         region=pl.concat_str(["province", "city", "county"], separator=" ").str.strip_chars(),
         sheet=pl.format("{}_{}.html", "agency_id", "report_year"),
     ).sort("province", "city", "county", "agency_name", "report_year")
+
+
+def _where_zh(location: pl.Expr) -> pl.Expr:
+    """The extractor's provenance (``table 2 row 5 col 3``, ``page 3``, ``line 12``) in Chinese."""
+    return (
+        location.str.replace(r"^derived.*", "由六类申请人之和推算")
+        .str.replace_all(r"table (\d+) row (\d+) col (\d+)", "第${1}表第${2}行第${3}列")
+        .str.replace_all(r"page (\d+)", "第${1}页")
+        .str.replace_all(r"line (\d+)", "第${1}行")
+    )
 
 
 def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -110,6 +118,7 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
     labels = cell_labels()
     cells = findings.with_columns(
+        source_location=_where_zh(pl.col("source_location")),
         label=pl.when(pl.col("row_label_zh").is_not_null())
         .then(pl.concat_str(["row_label_zh", "col_label_zh"], separator="·"))
         .otherwise(pl.col("cell_key").replace_strict(labels, default=pl.col("cell_key"))),
@@ -197,7 +206,7 @@ def _environment() -> Environment:
 def write_review_sheets(published_db: Path, folder: Path, version: str) -> dict[str, int]:
     """Render every agency-year sheet and the index into ``folder``; return counts."""
     with duckdb.connect(str(published_db), read_only=True) as conn:
-        database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        database = conn.sql("SELECT current_database()").fetchall()[0][0]
         labels = _labels(conn, database)
         reports = _reports(conn)
         findings = _findings(conn)

@@ -1,7 +1,5 @@
 """Review sheets (核查意见): one printable page per agency and year, published like the marts."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg

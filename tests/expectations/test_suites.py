@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from quality_build import frames, one_report, report_row
 
+from expectations.catalog import rule
 from expectations.findings import across_year_findings, check_frames, report_findings
 from expectations.rules.across_years import y01_frame, y02_frame
-from expectations.catalog import rule
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate, validate_many
 
