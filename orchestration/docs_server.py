@@ -62,9 +62,14 @@ class DocsHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-def serve(port: int = settings.DOCS_PORT, host: str = "127.0.0.1") -> None:
+def make_server(port: int = settings.DOCS_PORT, host: str = "127.0.0.1"):
+    """The server, bound (port 0: any free port); the caller runs ``serve_forever``."""
     handler = functools.partial(DocsHandler, directory=str(settings.REPO_ROOT))
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def serve(port: int = settings.DOCS_PORT, host: str = "127.0.0.1") -> None:
+    with make_server(port, host) as server:
         print(f"nianbao docs on {settings.docs_url()} (dbt, Data Docs, 核查意见); Ctrl-C stops")
         server.serve_forever()
 

@@ -185,7 +185,7 @@ def _chart(points: list[tuple[int, int | None]], current: int) -> str:
         )
     return (
         f'<svg class="chart" role="img" aria-label="历年本年新收申请数" '
-        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         f'stroke="#333" stroke-width="1"/>{"".join(bars)}</svg>'

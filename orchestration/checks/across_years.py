@@ -13,7 +13,7 @@ from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
 from orchestration.assets.dbt import model_key
-from orchestration.checks.results import check_result
+from orchestration.checks.results import check_result, report_files
 from orchestration.resources import QualityDocs
 from orchestration.warehouse import read_frame
 
@@ -37,6 +37,7 @@ def continuity_across_years(warehouse: DuckDBResource, quality_docs: QualityDocs
     y01, y02 = validate_many(
         [(Y01, y01_frame(carry)), (Y02, y02_frame(in_force))],
         quality_docs.folder / "across_years",
+        files=report_files(reports),
     )
     yield check_result(y01, asset_key=CARRY_OVER_PAIRS, reports=reports)
     yield check_result(y02, asset_key=IN_FORCE_PAIRS, reports=reports)

@@ -15,6 +15,11 @@ from orchestration import settings
 DATA_DOCS_ROUTE = "data-docs"
 
 
+def report_files(reports: pl.DataFrame) -> pl.DataFrame:
+    """report_id → file (its path under the reports folder), to name failing rows in Data Docs."""
+    return reports.select("report_id", pl.col("path").alias("file"))
+
+
 def _offenders_with_names(offenders: list[dict[str, Any]], reports: pl.DataFrame | None) -> Any:
     """Worst offenders with the report's path, agency and year beside its id."""
     if reports is None or not offenders or "report_id" not in offenders[0]:

@@ -98,10 +98,7 @@ def test_b04_flags_negative_and_fractional_counts_only() -> None:
     assert b04["location"].to_list() == ["disputes", "proactive"]
     assert b04["cells"].to_list() == ["disputes.review.pending", "proactive.licensing.decisions"]
     assert b04["printed"].to_list() == [1.0, 1.0]
-    assert (
-        b04["message_zh"][1]
-        == "B-04 主动公开表：1格不是非负整数：行政许可·本年处理决定数量=2.5"
-    )
+    assert b04["message_zh"][1] == "B-04 主动公开表：1格不是非负整数：行政许可·本年处理决定数量=2.5"
 
 
 def test_b04_allows_negative_change_in_2019() -> None:

@@ -9,17 +9,22 @@ import csv
 import json
 import subprocess
 import tempfile
+import threading
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 from bi_clients import CHROMIUM_FLAGS, chromium, duckdb_1x_python
 from pipeline_harness import make_warehouse, run_build
 
 from expectations.catalog import RULES_BY_ID, SEVERITY_ZH
+from orchestration.checks.results import DATA_DOCS_ROUTE
+from orchestration.docs_server import make_server
 from orchestration.exports import DICTIONARY, WORKBOOK
 from orchestration.publishing import CURRENT, REVIEW_DIR, STORAGE_VERSION
 from orchestration.review import INDEX, SHEETS_DIR
@@ -94,14 +99,25 @@ def test_pandas_sees_numbers_in_duckdb_and_parquet(published) -> None:
     with duckdb.connect(str(warehouse.publish / "nianbao_marts.duckdb"), read_only=True) as conn:
         from_db = conn.execute("select * from mart_agency_year").df()
     from_parquet = pd.read_parquet(warehouse.publish / "parquet" / "mart_agency_year.parquet")
+    counts = [c for c in from_db.columns if c in {"new_received", "granted", "result_total"}]
     for frame in (from_db, from_parquet):
-        assert str(frame["new_received"].dtype) in {"Int64", "int64"}
+        # integers (a count column with a blank becomes float64 in plain pandas), never object
+        assert all(frame[c].dtype.kind in "iu" or str(frame[c].dtype) == "float64" for c in counts)
         assert str(frame["disclosure_rate"].dtype) == "float64"
-        assert frame["fees_amount_wan_yuan"].dtype == object  # decimal.Decimal: money stays exact
         described = frame.describe()
         assert {"new_received", "granted", "disclosure_rate"} <= set(described.columns)
-    cells = pd.read_parquet(warehouse.publish / "parquet" / "fct_report_cells.parquet")
-    assert str(cells["value"].dtype) in {"Int64", "int64"}
+    nullable = pd.read_parquet(
+        warehouse.publish / "parquet" / "mart_agency_year.parquet", dtype_backend="numpy_nullable"
+    )
+    assert str(nullable["new_received"].dtype) == "Int64"
+    assert not [c for c in from_parquet.columns if c in counts and from_parquet[c].dtype == object]
+    schema = pq.read_schema(warehouse.publish / "parquet" / "mart_agency_year.parquet")
+    assert str(schema.field("new_received").type) == "int64"
+    assert str(schema.field("disclosure_rate").type) == "double"
+    assert str(schema.field("fees_amount_wan_yuan").type).startswith("decimal")  # money: exact
+    cells = pq.read_schema(warehouse.publish / "parquet" / "fct_report_cells.parquet")
+    assert str(cells.field("value").type) == "int64"
+    assert str(cells.field("amount").type).startswith("decimal")
 
 
 def test_sqlalchemy_schema_browser_lists_columns(published) -> None:
@@ -240,3 +256,46 @@ def test_a_browser_renders_a_review_sheet_in_chinese(published, tmp_path: Path) 
     assert shot.stat().st_size > 20_000  # a page with content, not a blank render
     index_dom, _ = _render(review / INDEX, tmp_path / "index.png")
     assert f"{SHEETS_DIR}/{agency_id}_{year}.html" in index_dom and agency in index_dom
+
+
+def test_docs_server_serves_data_docs_and_review_sheets_offline(published, monkeypatch) -> None:
+    """`make docs`: one local address for Data Docs and review sheets; the UI links point there."""
+    warehouse, result = published
+    for name, value in warehouse.env().items():
+        monkeypatch.setenv(name, value)
+    server = make_server(port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+
+        def get(path: str) -> str:
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                return response.read().decode("utf-8")
+
+        assert "核查意见" in get("/")
+        review = get("/review/index.html")
+        assert "核查意见索引" in review
+        docs = get(f"/{DATA_DOCS_ROUTE}/publisher/index.html")
+        assert "cdn." not in docs and "unpkg.com" not in docs and "bootstrapTable" in docs
+    finally:
+        server.shutdown()
+    links = [
+        e.metadata["data_docs"].value
+        for e in result.get_asset_check_evaluations()
+        if "data_docs" in e.metadata
+    ]
+    assert links and all(link.startswith("http://127.0.0.1:") for link in links)
+    with duckdb.connect(str(warehouse.publish / "nianbao_marts.duckdb"), read_only=True) as conn:
+        rule_id, path, location = conn.execute(
+            "select f.rule_id, d.file_path, f.location from quality_findings f "
+            "join dim_report d using (report_id) where f.outcome = 'violation' "
+            "and f.rule_scope = 'report' and f.rule_id like 'B-0%' order by 1, 2 limit 1"
+        ).fetchone()
+    suite = RULES_BY_ID[rule_id].suite
+    pages = [_text(p) for p in (warehouse.gx / "publisher" / "validations" / suite).rglob("*.html")]
+    assert any(path in page and location in page for page in pages), "failing row named"
+
+
+def _text(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
