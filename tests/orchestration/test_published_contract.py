@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import tempfile
 import threading
@@ -20,10 +21,11 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 from bi_clients import CHROMIUM_FLAGS, chromium, duckdb_1x_python
-from pipeline_harness import make_warehouse, run_build
+from pipeline_harness import REPO_ROOT, make_warehouse, run_build
 
 from expectations.catalog import RULES_BY_ID, SEVERITY_ZH
 from orchestration.checks.results import DATA_DOCS_ROUTE
+from orchestration.dbt_project import KEEP_DBT_RUNS, RUN_TARGET_PREFIX, prune_dbt_targets
 from orchestration.docs_server import make_server
 from orchestration.exports import DICTIONARY, WORKBOOK
 from orchestration.publishing import CURRENT, REVIEW_DIR, STORAGE_VERSION
@@ -299,3 +301,21 @@ def test_docs_server_serves_data_docs_and_review_sheets_offline(published, monke
 
 def _text(page: Path) -> str:
     return page.read_text(encoding="utf-8")
+
+
+def test_only_the_last_few_dbt_run_folders_are_kept(tmp_path: Path) -> None:
+    for age, name in enumerate(["a", "b", "c", "d", "e"]):
+        folder = tmp_path / f"{RUN_TARGET_PREFIX}{name}"
+        folder.mkdir()
+        (folder / "manifest.json").write_text("{}", encoding="utf-8")
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))
+    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")  # the project's own: kept
+    removed = prune_dbt_targets(tmp_path, keep=KEEP_DBT_RUNS)
+    assert removed == [f"{RUN_TARGET_PREFIX}a", f"{RUN_TARGET_PREFIX}b"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["manifest.json", *(f"{RUN_TARGET_PREFIX}{n}" for n in "cde")]
+
+
+def test_a_build_leaves_at_most_the_kept_dbt_run_folders(published) -> None:
+    runs = list((REPO_ROOT / "dbt_project" / "target").glob(f"{RUN_TARGET_PREFIX}*"))
+    assert len(runs) <= KEEP_DBT_RUNS + 1  # + one a parallel test worker may be building
