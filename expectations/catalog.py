@@ -40,6 +40,11 @@ class RuleSpec:
     expected_zh: str  # label of the side the rule computes
     printed_zh: str  # label of the side the report prints
 
+    @property
+    def check_description(self) -> str:
+        """How the Dagster check names the rule: id, severity word, wording, English."""
+        return f"{self.rule_id} ({self.severity}) {self.title_zh} — {self.description}"
+
 
 RULE_CATALOG: tuple[RuleSpec, ...] = (
     RuleSpec("B-01", "error", "report", "requests_inflow_equals_outflow", "numeric",

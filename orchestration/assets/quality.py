@@ -11,6 +11,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from expectations import catalog
 from expectations.findings import RULES, check_frames, report_findings
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
@@ -33,7 +34,7 @@ REPORT_RULES = tuple(rule.rule_id for rule in RULES)
         dg.AssetCheckSpec(
             PUBLISHER_SUITES[rule].name,
             asset=RAW_FINDINGS,
-            description=(f"{rule}: {PUBLISHER_SUITES[rule].description}"),
+            description=catalog.rule(rule).check_description,
         )
         for rule in REPORT_RULES
     ],
