@@ -59,6 +59,7 @@ def _reports(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         SELECT y.agency_id, y.report_year, y.report_id, y.agency_name, y.template_version,
                y.quality_status, y.finding_count, y.error_count, y.cannot_check_count,
                y.new_received, d.file_name, d.source_kind, d.published_on, d.index_no,
+               d.status, d.rejection_reason,
                d.cell_count, coalesce(r.province_name, '未知地区') AS province,
                coalesce(r.city_name, '') AS city, coalesce(r.county_name, '') AS county
         FROM mart_agency_year y

@@ -67,13 +67,16 @@ y02_pairs as (
         in_force is not null and prev_in_force is not null and issued is not null and repealed is not null
             as checkable,
         concat_ws('、',
-            case when in_force is null then coalesce(rl.row_label, p.row_key) || '·现行有效件数' end,
-            case when prev_in_force is null then '上年' || coalesce(rl.row_label, p.row_key) || '·现行有效件数' end,
-            case when issued is null then coalesce(rl.row_label, p.row_key) || '·本年制发件数' end,
-            case when repealed is null then coalesce(rl.row_label, p.row_key) || '·本年废止件数' end
+            case when in_force is null then coalesce(rl.row_label, p.row_key) || '·' || cf.col_label end,
+            case when prev_in_force is null then '上年' || coalesce(rl.row_label, p.row_key) || '·' || cf.col_label end,
+            case when issued is null then coalesce(rl.row_label, p.row_key) || '·' || ci.col_label end,
+            case when repealed is null then coalesce(rl.row_label, p.row_key) || '·' || cr.col_label end
         ) as blank_zh
     from {{ ref('int_in_force_pairs') }} p
     left join row_labels rl on rl.table_name = 'proactive' and rl.row_key = p.row_key
+    left join col_labels cf on cf.table_name = 'proactive' and cf.col_key = 'in_force'
+    left join col_labels ci on ci.table_name = 'proactive' and ci.col_key = 'issued'
+    left join col_labels cr on cr.table_name = 'proactive' and cr.col_key = 'repealed'
     where in_force is null or prev_in_force is null or issued is null or repealed is null
         or in_force <> prev_in_force + issued - repealed
 ),
