@@ -3,7 +3,8 @@
 -- printed text. Then, per row, total = the sum of B-03's applicant columns (自然人 … 其他; seed
 -- template_identities) when all are present (non-null); a row with any blank addend keeps no
 -- total — never guessed.
--- Derived cells carry is_derived = true, value_text and how null, and a source_location saying so.
+-- Derived cells carry is_derived = true, value_text, how and confidence null, and a
+-- source_location saying so.
 with cells as (
     select * from {{ ref('stg_cells') }}
 ),
@@ -33,6 +34,7 @@ derived as (
         cast(null as varchar) as value_text,
         'derived: sum of the six applicant columns' as source_location,
         cast(null as varchar) as how,
+        cast(null as double) as confidence,
         true as is_derived
     from cells c
     join b03 a on a.side = 'right' and a.table_name = c.table_name and a.col_key = c.col_key

@@ -1,6 +1,7 @@
 -- 单元格事实表: every cell of every report, long, with the agency, year, template, provenance,
--- how it was read (读取方式), whether it was derived, and the Chinese labels from the template
--- vocabulary. Counts are BIGINT (value), money DECIMAL (amount; macros/money.sql).
+-- how it was read (读取方式) and, for scanned pages, the OCR confidence, whether it was derived,
+-- and the Chinese labels from the template vocabulary. Counts are BIGINT (value), money DECIMAL
+-- (amount; macros/money.sql).
 with labels as (
     select template, "table" as table_name, "row" as row_key, col as col_key, row_label, col_label
     from {{ ref('template_cells') }}
@@ -27,6 +28,7 @@ select
     c.value_text,
     c.source_location,
     c.how,
+    c.confidence,
     c.is_derived,
     coalesce(l.row_label, al.row_label) as row_label_zh,
     coalesce(l.col_label, al.col_label) as col_label_zh,
