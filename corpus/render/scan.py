@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import random
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,13 +120,15 @@ def _degrade(
 
 
 def scanned_pages(
-    pdf: bytes, seed: int, seal_name: str = "某某局"
+    pdf: bytes, seed: int, seal_name: str = "某某局", look: ScanLook | None = None
 ) -> tuple[list[Image.Image], ScanLook]:
-    """Any PDF's pages as degraded scans (the seal on the last page), and how they were made."""
+    """Any PDF's pages as degraded scans (the seal on the last page), and how they were made
+    (drawn from ``seed`` unless ``look`` is given)."""
     import pypdfium2 as pdfium
 
     rng = random.Random(f"scan:{seed}")
-    look = random_look(rng)
+    drawn = random_look(rng)
+    look = look or drawn
     doc = pdfium.PdfDocument(pdf)
     pages = []
     try:
@@ -140,22 +143,44 @@ def scanned_pages(
 
 
 def scan_pages(
-    truth: ReportTruth, seed: int, ruled: bool = True
+    truth: ReportTruth, seed: int, ruled: bool = True, look: ScanLook | None = None
 ) -> tuple[list[Image.Image], ScanLook]:
     """The report's pages as degraded scans, and how they were made."""
-    return scanned_pages(render_pdf(truth, ruled=ruled), seed, truth.agency_printed)
+    return scanned_pages(render_pdf(truth, ruled=ruled), seed, truth.agency_printed, look)
+
+
+#: the date written into every generated scan, so its bytes depend only on the report
+_FIXED_DATE = time.gmtime(1767225600)  # 2026-01-01
 
 
 def as_pdf(pages: list[Image.Image], dpi: int) -> bytes:
     """Page images as an image-only PDF (JPEG-coded, as scanners write them)."""
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    pages[0].save(
+        buf,
+        "PDF",
+        resolution=dpi,
+        save_all=True,
+        append_images=pages[1:],
+        creationDate=_FIXED_DATE,
+        modDate=_FIXED_DATE,
+        producer="nianbao corpus",
+    )
     return buf.getvalue()
 
 
-def render_scan(truth: ReportTruth, seed: int = 0, ruled: bool = True) -> bytes:
+#: a plain office scan: 150 dpi, a little turned and soft, stamped (the default corpus's
+#: scanned reports, kept small)
+OFFICE_SCAN = ScanLook(
+    dpi=150, angle=0.6, blur=0.3, speckle=0.00005, faint=False, jpeg=55, seal=True
+)
+
+
+def render_scan(
+    truth: ReportTruth, seed: int = 0, ruled: bool = True, look: ScanLook | None = None
+) -> bytes:
     """The report as an image-only PDF of its scanned pages."""
-    pages, look = scan_pages(truth, seed, ruled)
+    pages, look = scan_pages(truth, seed, ruled, look)
     return as_pdf(pages, look.dpi)
 
 

@@ -7,6 +7,7 @@ path for every scan.
 from __future__ import annotations
 
 import io
+import warnings
 
 from extract.layout import Document, UnreadableSource
 
@@ -24,7 +25,9 @@ def read_image(data: bytes) -> Document:
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        img = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
         pages = []
         dpi = 0.0
         for frame in ImageSequence.Iterator(img):

@@ -57,7 +57,7 @@ class Recognised:
         """The least sure character's probability (1.0 for nothing read; 0.0 when straddled)."""
         if self.straddled:
             return 0.0
-        return min((g.prob for g in self.glyphs), default=1.0)
+        return min((g.prob for g in self.glyphs if not g.text.isspace()), default=1.0)
 
 
 def _threads() -> int:

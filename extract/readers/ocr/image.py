@@ -23,15 +23,21 @@ def decode_image(data: bytes) -> np.ndarray | None:
 
 
 def without_seal(bgr: np.ndarray) -> np.ndarray:
-    """Grey page with red ink removed: the red channel, where red seal ink reads as paper; what
-    is left of a seal's pale, JPEG-smeared strokes (red clearly above green and blue, and not
-    dark) is paper too. Black print under the seal is dark in every channel and stays."""
+    """Grey page with the red seal taken out. Outside the seal, the red channel (red ink is
+    as bright there as paper). Under and around it, ink on paper multiplies: what the seal
+    covers shows through darkened by the seal's own red level, so dividing by that level
+    (the median red of clearly red pixels) gives back the print beneath — a grey ruling or a
+    faint digit under the seal stays print, the seal on bare paper becomes paper."""
     b, g, r = (bgr[:, :, i].astype(np.int16) for i in range(3))
     gray = bgr[:, :, 2].copy()
     redness = r - np.maximum(g, b)
-    near_red = cv2.dilate((redness > 40).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    # by a seal, its smeared edges are faintly red; grey print (faint or not) is not red at all
-    gray[(near_red & (r > 100) & (redness > 8)) | ((redness > 15) & (r > 110))] = 255
+    strong = redness > 60
+    if not strong.any():
+        return gray
+    level = float(np.median(r[strong]))
+    near = cv2.dilate((redness > 25).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    beneath = np.clip(r.astype(np.float32) * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
+    gray[near] = beneath[near]
     return gray
 
 

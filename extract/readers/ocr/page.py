@@ -11,6 +11,7 @@ recogniser's probability (``conf``).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,9 @@ def _chars(p: Piece, read: Recognised, k: float, unsure: float = 0.0) -> list[Ob
     _, mx = _margins(p)
     glyphs = [g for g in read.glyphs]
     centres = [(g.x0 + g.x1) / 2 - mx + p.x0 for g in glyphs]
+    unaccounted = _unaccounted_ink(
+        p, read.text, [c for c, g in zip(centres, glyphs, strict=True) if not g.text.isspace()]
+    )
     out: list[Obj] = []
     spaced = False
     for i, g in enumerate(glyphs):
@@ -96,7 +100,7 @@ def _chars(p: Piece, read: Recognised, k: float, unsure: float = 0.0) -> list[Ob
                 "upright": True,
                 "rises": False,
                 "spaced": spaced,
-                "conf": 0.0 if read.straddled else g.prob,
+                "conf": 0.0 if read.straddled or unaccounted else g.prob,
             }
         )
         spaced = False
@@ -107,12 +111,31 @@ def _chars(p: Piece, read: Recognised, k: float, unsure: float = 0.0) -> list[Ob
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 
 
+#: a number's digits, separators and sign: the pieces whose every character must be accounted for
+_NUMBER_LIKE = re.compile(r"[\d,.，．+\-−—增减]+")
+
+
+def _unaccounted_ink(p: Piece, text: str, centres: list[float]) -> bool:
+    """Whether a number's piece has print the recogniser read nothing in: ink reaching further
+    than a glyph from the first or last character read, or a glyph-wide gap between two read
+    characters. A thin 1 before a 4, or a minus sign, can vanish from a reading that is
+    otherwise sure ("14" read "4" at 0.99); the print is still on the page, so the reading is
+    not taken."""
+    if not centres or not _NUMBER_LIKE.fullmatch(text.strip()):
+        return False
+    h = p.y1 - p.y0
+    if centres[0] - p.x0 > 0.6 * h or p.x1 - centres[-1] > 0.6 * h:
+        return True
+    return any(b - a > 1.3 * h for a, b in pairwise(centres))
+
+
 def _main_print(pieces: list[Piece]) -> list[Piece]:
     """A cell's print without blots much smaller than its main print (dirt beside a digit)."""
     if len(pieces) < 2:
         return pieces
     tallest = max(p.y1 - p.y0 for p in pieces)
-    return [p for p in pieces if p.y1 - p.y0 >= 0.6 * tallest]
+    # a dash or minus sign is flat but as wide as a digit: only what is small both ways goes
+    return [p for p in pieces if max(p.y1 - p.y0, p.x1 - p.x0) >= 0.6 * tallest]
 
 
 #: outside tables (title, dates, headings), a character read less surely than this stands as
