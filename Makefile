@@ -9,7 +9,10 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export NIANBAO_DUCKDB_PATH ?= $(CURDIR)/data/warehouse/nianbao.duckdb
 export UV_PYTHON ?= python3.11
 
-.PHONY: help system setup run test ui docs manifest corpus lint bench clean
+CHROMIUM := /usr/bin/chromium
+BROWSER_PACKAGES := chromium  # its Chinese font comes with `system`
+
+.PHONY: help system setup run test ui docs manifest corpus lint bench clean clients
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -39,16 +42,22 @@ manifest: setup  ## parse the dbt project so the Dagster definitions can load
 run: manifest  ## build the warehouse from the default corpus (or NIANBAO_REPORTS_DIR) and print a summary
 	$(PY) -m orchestration.run
 
-test: manifest  ## run the test suite (what .ci/run calls)
+$(CHROMIUM):  # the real browser the review-sheet test renders with (Debian package; run as root)
+	apt-get install -y -q $(BROWSER_PACKAGES) || (apt-get update -q && apt-get install -y -q $(BROWSER_PACKAGES))
+
+clients: setup $(CHROMIUM)  ## the BI clients the tests use: headless Chromium, a DuckDB 1.x client in .cache/
+	$(PY) tests/orchestration/bi_clients.py
+
+test: manifest clients  ## run the test suite (what .ci/run calls)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
 	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-docs: manifest  ## the dbt docs site (lineage, every column) for offline viewing
-	cd dbt_project && ../$(VENV)/bin/dbt docs generate --static --profiles-dir . \
-		&& echo "open dbt_project/target/static_index.html"
+docs: manifest  ## serve dbt docs, Data Docs and the review sheets on http://127.0.0.1:8080
+	cd dbt_project && ../$(VENV)/bin/dbt docs generate --static --profiles-dir . --quiet
+	$(PY) -m orchestration.docs_server
 
 corpus: setup  ## regenerate the embedded default corpus in data/corpus (deterministic)
 	$(PY) -m corpus --out data/corpus
@@ -62,4 +71,4 @@ bench: setup  ## speed figures with their same-run baselines
 		&& $(PY) bench/degraded.py
 
 clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
-	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target
+	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target .cache

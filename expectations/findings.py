@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from expectations import catalog
 from expectations.frames import Prepared, prepare
 from expectations.rules import across_years, balance, counts, disputes, structure, timeliness
 from extract.identities import B01, B03, C01
@@ -21,32 +22,38 @@ Builder = Callable[[Prepared], pl.DataFrame]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A report-scope rule: id, the spec's severity, its check-frame builder and messages."""
+    """A rule's check-frame builder and messages; id and severity are the catalog's."""
 
     rule_id: str
-    severity: str  # error | warn
     build: Builder  # encoded ok reports and cells -> check frame
     describe: Callable[[pl.DataFrame], pl.DataFrame]  # adds message_zh / message_en
 
+    @property
+    def severity(self) -> str:
+        """error | warn, from :mod:`expectations.catalog`."""
+        return catalog.rule(self.rule_id).severity
+
 
 RULES: tuple[Rule, ...] = (
-    Rule(B01.rule, "error", balance.b01_frame, balance.describe_b01),
-    Rule(balance.B02_2021.rule, "error", balance.b02_frame, balance.describe_b02),
-    Rule(B03.rule, "error", balance.b03_frame, balance.describe_b03),
-    Rule("B-04", "error", counts.b04_frame, counts.describe_b04),
-    Rule(C01.rule, "error", disputes.c01_frame, disputes.describe_c01),
-    Rule("S-01", "warn", structure.s01_frame, structure.describe_s01),
-    Rule("S-02", "warn", structure.s02_frame, structure.describe_s02),
-    Rule("S-03", "warn", structure.s03_frame, structure.describe_s03),
-    Rule("T-01", "warn", timeliness.t01_frame, timeliness.describe_t01),
+    Rule(B01.rule, balance.b01_frame, balance.describe_b01),
+    Rule(balance.B02_2021.rule, balance.b02_frame, balance.describe_b02),
+    Rule(B03.rule, balance.b03_frame, balance.describe_b03),
+    Rule("B-04", counts.b04_frame, counts.describe_b04),
+    Rule(C01.rule, disputes.c01_frame, disputes.describe_c01),
+    Rule("S-01", structure.s01_frame, structure.describe_s01),
+    Rule("S-02", structure.s02_frame, structure.describe_s02),
+    Rule("S-03", structure.s03_frame, structure.describe_s03),
+    Rule("T-01", timeliness.t01_frame, timeliness.describe_t01),
 )
 RULES_BY_ID = {r.rule_id: r for r in RULES}
 
 #: Across-year rules: their check frames come from the dbt pair models, not from raw.cells.
 ACROSS_YEAR_RULES: tuple[Rule, ...] = (
-    Rule("Y-01", "warn", lambda _p: across_years.y01_frame, across_years.describe_y01),
-    Rule("Y-02", "warn", lambda _p: across_years.y02_frame, across_years.describe_y02),
+    Rule("Y-01", lambda _p: across_years.y01_frame, across_years.describe_y01),
+    Rule("Y-02", lambda _p: across_years.y02_frame, across_years.describe_y02),
 )
+#: rules whose two sides are dates (expected_text / printed_text hold ISO dates)
+DATE_RULES = frozenset({"T-01"})
 
 
 def check_frames(reports: pl.DataFrame, cells: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -59,6 +66,12 @@ def findings_from(rule: Rule, frame: pl.DataFrame) -> pl.DataFrame:
     """The violation and cannot_check rows of one check frame, as FINDINGS_SCHEMA rows."""
     failing = frame.filter(~pl.col("checkable") | ~pl.col("passed"))
     described = rule.describe(failing)
+    dated = rule.rule_id in DATE_RULES
+
+    def as_date(column: str) -> pl.Expr:
+        text = pl.col(column) if column in described.columns else pl.lit(None, pl.String)
+        return text.str.to_date("%Y-%m-%d", strict=False) if dated else pl.lit(None, pl.Date)
+
     return described.select(
         pl.col("report_id"),
         pl.lit(rule.rule_id).alias("rule_id"),
@@ -71,6 +84,8 @@ def findings_from(rule: Rule, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("cells"),
         pl.col("expected"),
         pl.col("printed"),
+        as_date("expected_text").alias("expected_date"),
+        as_date("printed_text").alias("printed_date"),
         pl.col("message_zh"),
         pl.col("message_en"),
     ).cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]

@@ -17,6 +17,8 @@ import great_expectations.expectations as gxe
 import polars as pl
 from great_expectations.expectations.row_conditions import Column
 
+from expectations.catalog import RULE_CATALOG, RuleSpec
+
 #: skip cannot_check rows: a rule that needs a blank cell neither passes nor fails
 CHECKABLE = {"row_condition": Column("checkable") == True}  # noqa: E712
 
@@ -103,15 +105,15 @@ NUMERIC_OFFENDER = ("report_id", "location", "expected", "printed", "cells")
 TEXT_OFFENDER = ("report_id", "location", "expected_text", "printed_text")
 
 
-def _publisher(
-    name: str, rule: str, description: str, kind: str, severity: str = "warn"
-) -> SuiteSpec:
-    if kind == "numeric":
+def _publisher(spec: RuleSpec) -> SuiteSpec:
+    """The suite of one catalog rule: its name, severity and description are the catalog's."""
+    name, rule, severity, description = spec.suite, spec.rule_id, spec.severity, spec.description
+    if spec.kind == "numeric":
         return SuiteSpec(
             name, rule, severity, description, NUMERIC_COLUMNS, _numeric(rule), _violation,
             NUMERIC_OFFENDER, _gap,
         )  # fmt: skip
-    if kind == "text":
+    if spec.kind == "text":
         return SuiteSpec(
             name, rule, severity, description, TEXT_COLUMNS, _textual(rule), _violation,
             TEXT_OFFENDER, lambda: pl.lit(0),
@@ -122,34 +124,8 @@ def _publisher(
     )  # fmt: skip
 
 
-#: Publisher consistency (non-blocking): one suite per rule of the spec.
-PUBLISHER_SUITES: dict[str, SuiteSpec] = {
-    s.rule_id: s
-    for s in (
-        _publisher("requests_inflow_equals_outflow", "B-01",
-                   "一+二 = 三(七)+四 per requests column", "numeric"),
-        _publisher("requests_outcomes_add_up_to_total", "B-02",
-                   "三(一)…(六) add up to 三(七)总计 per requests column", "numeric"),
-        _publisher("requests_applicants_add_up_to_total", "B-03",
-                   "six applicant columns add up to 总计 per requests row", "numeric"),
-        _publisher("counts_are_whole_and_non_negative", "B-04",
-                   "every count is a whole number ≥ 0 (per report × table)", "flag"),
-        _publisher("disputes_outcomes_add_up_to_total", "C-01",
-                   "维持+纠正+其他+尚未审结 = 总计 per disputes row", "numeric"),
-        _publisher("template_cells_are_all_printed", "S-01",
-                   "every template cell has a value (per report × table)", "numeric"),
-        _publisher("template_version_matches_year", "S-02",
-                   "≤2020 uses the 2019 template, ≥2021 the 2021 one", "text"),
-        _publisher("sections_present_in_order", "S-03",
-                   "headings 一 … 六 present and in order", "text"),
-        _publisher("published_by_deadline", "T-01",
-                   "published by 31 Jan (department) / 31 Mar (government) of year+1", "flag"),
-        _publisher("carry_over_continues_across_years", "Y-01",
-                   "二 上年结转 (year) = 四 结转下年度 (year−1), per column", "numeric"),
-        _publisher("in_force_counts_continue_across_years", "Y-02",
-                   "现行有效 (year) = 现行有效 (year−1) + 制发 − 废止", "numeric"),
-    )
-}  # fmt: skip
+#: Publisher consistency (non-blocking): one suite per rule of the catalog.
+PUBLISHER_SUITES: dict[str, SuiteSpec] = {r.rule_id: _publisher(r) for r in RULE_CATALOG}
 
 
 def _files_expectations() -> list[gxe.Expectation]:

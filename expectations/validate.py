@@ -3,6 +3,11 @@
 GX's SQL datasource is broken against DuckDB (GX 1.24), so callers read frames through a
 read-only DuckDB connection and pass them here; GX sees a pandas dataframe batch. Each run
 renders GX Data Docs (static HTML) into the folder the caller gives and returns its index.html.
+
+The Data Docs name each failing row by report file and cell: when the caller passes ``files``
+(report_id → file name), the batch carries ``file``, ``location`` and ``cells`` and GX lists them
+beside each unexpected value (``unexpected_index_column_names``). The pages are then made to work
+offline (``offline_docs``).
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ from typing import Any
 
 import polars as pl
 
+from expectations.offline_docs import make_site_offline
 from expectations.rules.integrity import reconcile_frame
 from expectations.suites import ALL_SUITES, INTEGRITY_SUITES, SuiteSpec
 
 WORST = 10  # offenders kept in a summary
+#: what identifies a failing row in the Data Docs, when the frame has it
+ROW_IDENTITY = ("file", "location", "cells")
 SITE = "nianbao"
 
 
@@ -127,11 +135,22 @@ def _offenders(spec: SuiteSpec, frame: pl.DataFrame) -> tuple[int, list[dict[str
     return bad.height, [_jsonable(r) for r in worst.iter_rows(named=True)]
 
 
+def _named(frame: pl.DataFrame, files: pl.DataFrame | None) -> pl.DataFrame:
+    """The frame with ``file`` (the report's file name) beside ``report_id``, when known."""
+    if files is None or "report_id" not in frame.columns or "file" in frame.columns:
+        return frame
+    return frame.join(files.select("report_id", "file"), on="report_id", how="left")
+
+
 def validate_many(
     items: Iterable[tuple[SuiteSpec | str, pl.DataFrame]],
     docs_dir: str | Path | None = None,
+    files: pl.DataFrame | None = None,
 ) -> list[ValidationSummary]:
-    """Validate each (suite, check frame) pair in one GX context; build Data Docs once."""
+    """Validate each (suite, check frame) pair in one GX context; build Data Docs once.
+
+    ``files`` (report_id, file) names the report of each failing row in the Data Docs.
+    """
     context = _context(Path(docs_dir) if docs_dir is not None else None)
     source = context.data_sources.add_pandas("check_frames")
     import great_expectations as gx
@@ -151,10 +170,15 @@ def validate_many(
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=batch, suite=suite)
         )
-        cols = [c for c in spec.columns if c in frame.columns]
+        named = _named(frame, files)
+        identity = [c for c in ROW_IDENTITY if c in named.columns]
+        cols = list(dict.fromkeys([*(c for c in spec.columns if c in named.columns), *identity]))
+        result_format: Any = "SUMMARY"
+        if "file" in identity:  # rows named by report and cell (every unexpected row listed)
+            result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": identity}
         result = definition.run(
-            batch_parameters={"dataframe": frame.select(cols).to_pandas()},
-            result_format="SUMMARY",
+            batch_parameters={"dataframe": named.select(cols).to_pandas()},
+            result_format=result_format,
         )
         cannot = frame.filter(~pl.col("checkable")).height if "checkable" in frame.columns else 0
         failed, worst = _offenders(spec, frame)
@@ -162,6 +186,7 @@ def validate_many(
     index = None
     if docs_dir is not None:
         context.build_data_docs(site_names=[SITE])
+        make_site_offline(Path(docs_dir))
         index = str((Path(docs_dir) / "index.html").resolve())
     return [
         ValidationSummary(
@@ -181,10 +206,13 @@ def validate_many(
 
 
 def validate(
-    spec: SuiteSpec | str, frame: pl.DataFrame, docs_dir: str | Path | None = None
+    spec: SuiteSpec | str,
+    frame: pl.DataFrame,
+    docs_dir: str | Path | None = None,
+    files: pl.DataFrame | None = None,
 ) -> ValidationSummary:
     """Validate one check frame against one suite (by spec or suite name)."""
-    return validate_many([(spec, frame)], docs_dir)[0]
+    return validate_many([(spec, frame)], docs_dir, files)[0]
 
 
 def reconcile_row_counts(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,3 +24,21 @@ nianbao_dbt_project = DbtProject(
 )
 # under `dagster dev` the manifest is rebuilt from the project on load; elsewhere it must exist
 nianbao_dbt_project.prepare_if_dev()
+
+#: dbt artefact folders of Dagster runs kept in dbt_project/target (each is about 7 MB)
+KEEP_DBT_RUNS = 3
+#: dagster-dbt names each invocation's target folder after the asset definition
+RUN_TARGET_PREFIX = "nianbao_dbt_models-"
+
+
+def prune_dbt_targets(target: Path | None = None, keep: int = KEEP_DBT_RUNS) -> list[str]:
+    """Remove all but the ``keep`` newest per-run dbt target folders; return what was removed."""
+    target = target or settings.DBT_PROJECT_DIR / "target"
+    runs = sorted(
+        (p for p in target.glob(f"{RUN_TARGET_PREFIX}*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    removed = runs[:-keep] if keep > 0 else runs
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return [p.name for p in removed]

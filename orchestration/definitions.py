@@ -13,6 +13,7 @@ from orchestration.assets.dbt import nianbao_dbt_models
 from orchestration.assets.ingest import raw_extractions, raw_files
 from orchestration.assets.publish import published_marts
 from orchestration.assets.quality import raw_quality_findings
+from orchestration.assets.review import review_sheets
 from orchestration.checks import all_checks
 from orchestration.jobs import build_warehouse, nightly_refresh
 from orchestration.resources import build_resources
@@ -28,6 +29,7 @@ def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Defini
             raw_quality_findings,
             nianbao_dbt_models,
             published_marts,
+            review_sheets,
         ],
         asset_checks=all_checks(),
         jobs=[build_warehouse],

@@ -6,6 +6,13 @@ then one pointer, the ``current`` symlink, is swapped with ``os.replace`` (atomi
 documented paths (``nianbao_marts.duckdb``, ``parquet/``, ``manifest.json``) are fixed symlinks
 through ``current``, so a reader resolves one version of every file. The previous versions are
 kept (``KEEP_VERSIONS``) so a reader that opened one keeps reading it.
+
+The DuckDB file is written in storage version ``STORAGE_VERSION`` (v1.0.0, storage number 64),
+which every DuckDB 1.x client reads (the 1.x CLI, Evidence's and Metabase's drivers); the
+default of the pinned DuckDB would be one they refuse. Each version also carries the Excel
+exports (``orchestration.exports``: CSV with BOM, one workbook, the data dictionary). The review
+sheets (``orchestration.review``) are published the same way in their own folder,
+``review/versions/<version>/`` behind ``review/current`` (:func:`publish_folder`).
 """
 
 from __future__ import annotations
@@ -15,20 +22,27 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from orchestration.exports import CSV_DIR, DICTIONARY, WORKBOOK, write_exports
+
+#: the storage format of the published file: readable by DuckDB ≥ 1.0 (storage number 64)
+STORAGE_VERSION = "v1.0.0"
 PUBLISHED_DB = "nianbao_marts.duckdb"
 PARQUET_DIR = "parquet"
 MANIFEST = "manifest.json"
 VERSIONS = "versions"
 CURRENT = "current"
+#: the review sheets' own versioned folder under the publish folder
+REVIEW_DIR = "review"
 #: versions kept: the current one and the two before it
 KEEP_VERSIONS = 3
 #: the fixed paths readers use, each a symlink through ``current``
-_STABLE = (PUBLISHED_DB, PARQUET_DIR, MANIFEST)
+_STABLE = (PUBLISHED_DB, PARQUET_DIR, MANIFEST, CSV_DIR, WORKBOOK, DICTIONARY)
 
 
 def _quote(text: str) -> str:
@@ -62,7 +76,8 @@ def cleanup_staged(target: Path) -> list[str]:
     Safe only under the run lock: nothing else publishes meanwhile.
     """
     removed = []
-    for folder in (target, target / VERSIONS):
+    review = target / REVIEW_DIR
+    for folder in (target, target / VERSIONS, review, review / VERSIONS):
         if not folder.is_dir():
             continue
         for leftover in folder.glob("*.tmp"):
@@ -122,6 +137,41 @@ def connect_published(target: Path):  # -> duckdb.DuckDBPyConnection
     return duckdb.connect(str(published_db(target)), read_only=True)
 
 
+def publish_folder(
+    target: Path,
+    write: Callable[[Path], dict[str, Any]],
+    version: str | None = None,
+    stable: Sequence[str] = (),
+) -> tuple[str, dict[str, Any]]:
+    """Stage a new version folder under ``target/versions``, let ``write`` fill it, rename it
+    into place, switch ``target/current`` to it in one rename, and keep ``KEEP_VERSIONS``.
+
+    ``stable`` names files or folders of a version that also get a fixed symlink
+    ``target/<name>`` → ``current/<name>``. On any failure the staged folder is removed and the
+    published version stays as it was. Returns the version name and what ``write`` returned.
+    """
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{stamp}-{version or uuid.uuid4().hex[:8]}"
+    versions = target / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    staged = versions / f"{name}.tmp"
+    staged.mkdir(parents=True)
+    try:
+        result = write(staged)
+        os.replace(staged, versions / name)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)  # the published version stays as it was
+        raise
+    _swap_symlink(target / CURRENT, f"{VERSIONS}/{name}")  # the one switch
+    for entry in stable:
+        link = target / entry
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{entry}"):
+            _swap_symlink(link, f"{CURRENT}/{entry}")
+    for old in published_versions(target)[:-KEEP_VERSIONS]:
+        shutil.rmtree(versions / old, ignore_errors=True)
+    return name, result
+
+
 def publish_marts(
     conn: duckdb.DuckDBPyConnection,
     tables: Sequence[tuple[str, str]],
@@ -131,20 +181,19 @@ def publish_marts(
     """Copy ``(schema, table)`` pairs into a new version under ``target``, switch ``current`` to
     it, and return rows per table.
 
-    The version holds ``nianbao_marts.duckdb`` (every mart in schema ``main``), ``parquet/`` (one
-    file per mart) and ``manifest.json`` (version, time, rows per mart). On any failure the
-    staged version is removed and the published one stays as it was.
+    The version holds ``nianbao_marts.duckdb`` (every mart in schema ``main``, storage version
+    ``STORAGE_VERSION``), ``parquet/`` (one file per mart), the Excel exports (``csv/``,
+    ``nianbao_marts.xlsx``, ``data_dictionary.csv``) and ``manifest.json`` (version, time, rows
+    per mart). On any failure the staged version is removed and the published one stays.
     """
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    name = f"{stamp}-{version or uuid.uuid4().hex[:8]}"
-    versions = target / VERSIONS
-    versions.mkdir(parents=True, exist_ok=True)
-    staged = versions / f"{name}.tmp"
-    (staged / PARQUET_DIR).mkdir(parents=True)
     alias = f"publish_{uuid.uuid4().hex[:8]}"
-    counts: dict[str, int] = {}
-    try:
-        conn.execute(f"ATTACH '{staged / PUBLISHED_DB}' AS {alias}")
+
+    def write(staged: Path) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        (staged / PARQUET_DIR).mkdir()
+        conn.execute(
+            f"ATTACH '{staged / PUBLISHED_DB}' AS {alias} (STORAGE_VERSION '{STORAGE_VERSION}')"
+        )
         try:
             for schema, table in tables:
                 conn.execute(
@@ -156,25 +205,25 @@ def publish_marts(
                 parquet = staged / PARQUET_DIR / f"{table}.parquet"
                 conn.execute(f"COPY {alias}.main.\"{table}\" TO '{parquet}' (FORMAT parquet)")
             _copy_comments(conn, tables, alias)
+            exports = write_exports(conn, alias, [t for _, t in tables], staged)
             conn.execute(f"CHECKPOINT {alias}")
         finally:
             conn.execute(f"DETACH {alias}")
         manifest = {
-            "version": name,
+            "version": staged.name.removesuffix(".tmp"),
             "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "files": [PUBLISHED_DB, *(f"{PARQUET_DIR}/{t}.parquet" for _, t in tables)],
+            "storage_version": STORAGE_VERSION,
+            "files": [
+                PUBLISHED_DB,
+                *(f"{PARQUET_DIR}/{t}.parquet" for _, t in tables),
+                *exports.values(),
+            ],
             "rows": counts,
         }
-        (staged / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        os.replace(staged, versions / name)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)  # the published version stays as it was
-        raise
-    _swap_symlink(target / CURRENT, f"{VERSIONS}/{name}")  # the one switch
-    for stable in _STABLE:
-        link = target / stable
-        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{stable}"):
-            _swap_symlink(link, f"{CURRENT}/{stable}")
-    for old in published_versions(target)[:-KEEP_VERSIONS]:
-        shutil.rmtree(versions / old, ignore_errors=True)
+        (staged / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        return counts
+
+    _, counts = publish_folder(target, write, version, stable=_STABLE)
     return counts

@@ -65,13 +65,15 @@ CELLS_SCHEMA: dict[str, pl.DataType] = {
 FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String(),
     "rule_id": pl.String(),  # B-01 … T-01
-    "severity": pl.String(),  # error | warn (the rule's severity in the spec)
+    "severity": pl.String(),  # error | warn (expectations.catalog, the spec's word)
     "outcome": pl.String(),  # violation | cannot_check (a needed cell is blank)
     "location": pl.String(),  # e.g. "requests.total" (a column), "requests.granted" (a row)
     "cells": pl.String(),  # the cell keys involved, "table.row.col" joined by ","
     "expected": pl.Float64(),  # what the rule says the value should be (null when not numeric)
     "printed": pl.Float64(),  # what the report prints
-    "message_zh": pl.String(),  # e.g. "B-01 总计列: 一+二=4 ≠ 三(七)+四=3"
+    "expected_date": pl.Date(),  # date rules (T-01): the deadline
+    "printed_date": pl.Date(),  # date rules (T-01): the publication date
+    "message_zh": pl.String(),  # e.g. "B-01 自然人列：一+二=4，三(七)+四=3"
     "message_en": pl.String(),
 }
 

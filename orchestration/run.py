@@ -20,6 +20,7 @@ import duckdb
 
 from orchestration import settings
 from orchestration.prepare import prepare_dbt_manifest
+from orchestration.publishing import REVIEW_DIR
 from orchestration.runlock import RunLocked, run_lock
 
 
@@ -148,7 +149,8 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
     failed = [e for e in evaluations if not e.passed]
     lines.append(
         f"checks: {len(passed)} passed, {len(failed)} failed "
-        "(WARN = findings about a publisher's report, kept as data; ERROR = an integrity gate)"
+        "(ERROR / WARN = the rule's severity, as in quality_findings; publisher findings are "
+        "kept as data, only the integrity gates block publishing)"
     )
     for evaluation in failed:
         severity = evaluation.severity.value if evaluation.severity else ""
@@ -156,6 +158,7 @@ def summarise(result: dg.ExecuteInProcessResult) -> str:
         lines.append(f"  {severity:<5} {key.asset_key.to_user_string()}:{key.name}")
     lines.append(f"warehouse: {path}")
     lines.append(f"published marts: {settings.publish_dir()}")
+    lines.append(f"review sheets (核查意见): {settings.publish_dir() / REVIEW_DIR / 'index.html'}")
     return "\n".join(lines)
 
 

@@ -44,6 +44,16 @@ def gx_dir() -> Path:
     return _path(GX_DIR_ENV, "data/gx")
 
 
+DOCS_URL_ENV = "NIANBAO_DOCS_URL"
+DOCS_PORT = 8080
+
+
+def docs_url(path: str = "") -> str:
+    """Where ``make docs`` serves dbt docs, Data Docs and review sheets (links in the UI)."""
+    base = os.environ.get(DOCS_URL_ENV) or f"http://127.0.0.1:{DOCS_PORT}"
+    return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
+
 def export_warehouse_env() -> Path:
     """Pin the warehouse path in the environment so the dbt subprocess sees the same file."""
     path = warehouse_path()

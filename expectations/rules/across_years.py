@@ -12,6 +12,7 @@ import polars as pl
 
 from expectations import messages
 from expectations.frames import all_present, blank_list, conform, verdict
+from expectations.labels import col_labels, lookup, row_labels
 
 CARRY_OVER_COLUMNS = (
     "agency_id", "report_year", "col_key", "report_id", "prev_report_id", "carried_in",
@@ -77,18 +78,18 @@ def y02_frame(pairs: pl.DataFrame) -> pl.DataFrame:
 
 
 def describe_y01(failing: pl.DataFrame) -> pl.DataFrame:
-    col = pl.col("location").str.split(".").list.get(1)
+    col = pl.col("location").str.split(".").list.get(1).alias("_k")
     zh, en = messages.numeric(
-        "Y-01", pl.format("{}列", col), pl.format("column {}", col), "上年报告 四",
-        "last year's carried_out", "本年 二", "carried_in",
+        "Y-01", lookup("_k", col_labels("requests"), "列"), pl.format("column {}", "_k"),
+        "last year's carried_out", "carried_in",
     )  # fmt: skip
-    return failing.with_columns(zh, en)
+    return failing.with_columns(col).with_columns(zh, en).drop("_k")
 
 
 def describe_y02(failing: pl.DataFrame) -> pl.DataFrame:
-    row = pl.col("location").str.split(".").list.get(1)
+    row = pl.col("location").str.split(".").list.get(1).alias("_k")
     zh, en = messages.numeric(
-        "Y-02", pl.format("{}行", row), pl.format("row {}", row), "上年现行有效+制发−废止",
-        "prev in_force+issued−repealed", "现行有效", "in_force",
+        "Y-02", lookup("_k", row_labels("proactive"), "行"), pl.format("row {}", "_k"),
+        "prev in_force+issued−repealed", "in_force",
     )  # fmt: skip
-    return failing.with_columns(zh, en)
+    return failing.with_columns(row).with_columns(zh, en).drop("_k")

@@ -174,21 +174,16 @@ def describe_b01(failing: pl.DataFrame) -> pl.DataFrame:
     zh, en = _column_where()
     return _describe(
         failing,
-        messages.numeric(
-            B01.rule, zh, en, "一+二", "+".join(B01.left), "三(七)+四", "+".join(B01.right),
-        ),
-    )  # fmt: skip
+        messages.numeric(B01.rule, zh, en, "+".join(B01.left), "+".join(B01.right)),
+    )
 
 
 def describe_b02(failing: pl.DataFrame) -> pl.DataFrame:
     zh, en = _column_where()
     return _describe(
         failing,
-        messages.numeric(
-            B02_2021.rule, zh, en, "三(一)至(六)之和", "sum of outcome rows", "三(七)总计",
-            "+".join(B02_2021.left),
-        ),
-    )  # fmt: skip
+        messages.numeric(B02_2021.rule, zh, en, "sum of outcome rows", "+".join(B02_2021.left)),
+    )
 
 
 def describe_b03(failing: pl.DataFrame) -> pl.DataFrame:
@@ -196,7 +191,5 @@ def describe_b03(failing: pl.DataFrame) -> pl.DataFrame:
     en = pl.concat_str([pl.lit("row "), pl.col("_k")])
     return _describe(
         failing,
-        messages.numeric(
-            B03.rule, zh, en, "六类申请人之和", "sum of applicants", "总计", "+".join(B03.left)
-        ),
+        messages.numeric(B03.rule, zh, en, "sum of applicants", "+".join(B03.left)),
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 import polars as pl
 
 from expectations.frames import Prepared, conform, fmt_number, key_expr
-from expectations.messages import with_cannot_check
+from expectations.labels import TABLE_ZH, cells_zh
+from expectations.messages import detail_zh, with_cannot_check
 from extract.vocabulary import MONEY_CELLS
 
 SIGNED = frozenset({("proactive", "change")})  # (table, col) that may be negative
@@ -43,9 +44,9 @@ def b04_frame(prep: Prepared) -> pl.DataFrame:
         .group_by("rk", "table_name")
         .agg(
             cells=key.str.join(","),
-            printed_text=pl.concat_str([key, pl.lit("="), fmt_number(pl.col("value"))]).str.join(
-                ", "
-            ),
+            printed_text=pl.concat_str(
+                [cells_zh(key), pl.lit("="), fmt_number(pl.col("value"))]
+            ).str.join("，"),
         )
     )
     frame = per_table.join(offending, on=["rk", "table_name"], how="left").with_columns(
@@ -61,7 +62,8 @@ def b04_frame(prep: Prepared) -> pl.DataFrame:
 
 def describe_b04(failing: pl.DataFrame) -> pl.DataFrame:
     n = fmt_number(pl.col("printed"))
-    zh = pl.format("B-04 {}表: {}格不是非负整数: {}", "location", n, "printed_text")
+    where_zh = pl.col("location").replace_strict(TABLE_ZH, default=pl.col("location"))
+    zh = detail_zh("B-04", where_zh, pl.format("{}格不是非负整数：{}", n, "printed_text"))
     en = pl.format("B-04 table {}: {} cell(s) not a whole number ≥ 0: {}", "location", n,
                    "printed_text")  # fmt: skip
-    return failing.with_columns(*with_cannot_check("B-04", pl.col("location"), "", zh, en))
+    return failing.with_columns(*with_cannot_check("B-04", where_zh, "", zh, en))

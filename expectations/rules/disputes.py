@@ -53,9 +53,7 @@ def describe_c01(failing: pl.DataFrame) -> pl.DataFrame:
         C01.rule,
         lookup("_k", row_labels("disputes"), "行"),
         pl.concat_str([pl.lit("row "), pl.col("_k")]),
-        "维持+纠正+其他+尚未审结",
         "+".join(C01.right),
-        "总计",
         "+".join(C01.left),
     )
     return failing.with_columns(key).with_columns(zh, en).drop("_k")

@@ -15,14 +15,14 @@ from functools import cache
 import polars as pl
 
 from expectations.frames import COL_ENUM, ROW_ENUM, TABLE_ENUM, Prepared, conform, key_expr
-from expectations.messages import with_cannot_check
+from expectations.labels import TABLE_ZH
+from expectations.messages import detail_zh, sides_zh, with_cannot_check
 from extract.identities import OTHER_2019, OTHER_2021
 from extract.vocabulary import TABLES, template_cells
 
 #: （六）其他处理 as each version prints it (the rows B-02 adds that differ between versions)
 OTHER_GROUP = {"2019": OTHER_2019, "2021": OTHER_2021}
 SECTIONS = "一二三四五六"  # 一、总体情况 … 六、其他需要报告的事项
-TABLE_ZH = {"proactive": "主动公开表", "requests": "依申请公开表", "disputes": "复议诉讼表"}
 KEY = ["table_name", "row_key", "col_key"]
 
 
@@ -152,7 +152,7 @@ def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
     where_en = pl.concat_str([pl.lit("table "), pl.col("location")])
     m, b = counts.struct.field("1"), counts.struct.field("2")
     exp = pl.col("expected").cast(pl.Int64).cast(pl.String)
-    zh = pl.format("S-01 {}: 应有{}格, 缺{}格, 空白{}格", where_zh, exp, m, b)
+    zh = detail_zh("S-01", where_zh, pl.format("应有{}格，缺{}格，空白{}格", exp, m, b))
     en = pl.format("S-01 {}: {} cells required, {} missing, {} blank", where_en, exp, m, b)
     return failing.with_columns(*with_cannot_check("S-01", where_zh, where_en, zh, en))
 
@@ -186,7 +186,10 @@ def s02_frame(prep: Prepared) -> pl.DataFrame:
 
 
 def describe_s02(failing: pl.DataFrame) -> pl.DataFrame:
-    zh = pl.format("S-02 模板版本: 报告年度应使用{}版, 实为{}版", "expected_text", "printed_text")
+    zh = detail_zh(
+        "S-02", "模板版本", sides_zh("S-02", pl.format("{}版", "expected_text"),
+                                     pl.format("{}版", "printed_text"))
+    )  # fmt: skip
     en = pl.format(
         "S-02 template: the report year calls for the {} template, printed {}",
         "expected_text",
@@ -215,6 +218,6 @@ def s03_frame(prep: Prepared) -> pl.DataFrame:
 
 def describe_s03(failing: pl.DataFrame) -> pl.DataFrame:
     found = pl.when(pl.col("printed_text") == "").then(pl.lit("无")).otherwise("printed_text")
-    zh = pl.format("S-03 章节: 应为{}, 实为{}", "expected_text", found)
+    zh = detail_zh("S-03", "章节", sides_zh("S-03", pl.col("expected_text"), found))
     en = pl.format("S-03 sections: expected {} in order, found {}", "expected_text", found)
     return failing.with_columns(*with_cannot_check("S-03", "章节", "sections", zh, en))

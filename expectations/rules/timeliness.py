@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from expectations.frames import Prepared, conform
-from expectations.messages import with_cannot_check
+from expectations.messages import detail_zh, sides_zh, with_cannot_check
 
 GOVERNMENT_NAME = r"人民政府(办公室|办公厅)?$"
 
@@ -62,6 +62,8 @@ def t01_frame(prep: Prepared) -> pl.DataFrame:
 
 
 def describe_t01(failing: pl.DataFrame) -> pl.DataFrame:
-    zh = pl.format("T-01 发布日期: {} 晚于截止日期 {}", "printed_text", "expected_text")
+    zh = detail_zh(
+        "T-01", "发布日期", sides_zh("T-01", pl.col("expected_text"), pl.col("printed_text"))
+    )
     en = pl.format("T-01 published: {} is after the deadline {}", "printed_text", "expected_text")
     return failing.with_columns(*with_cannot_check("T-01", "发布日期", "published", zh, en))

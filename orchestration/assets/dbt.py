@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.dbt_project import nianbao_dbt_project
+from orchestration.dbt_project import nianbao_dbt_project, prune_dbt_targets
 from orchestration.resources import RunLock
 
 
@@ -26,8 +26,13 @@ class NianbaoDbtTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=NianbaoDbtTranslator(),
 )
 def nianbao_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLock):
-    """dbt build: seeds, models and their YAML tests (surfaced as asset checks)."""
+    """dbt build: seeds, models and their YAML tests (surfaced as asset checks).
+
+    Each invocation leaves its artefacts in its own target folder; only the last few are kept.
+    """
     yield from dbt.cli(["build"], context=context).stream()
+    for name in prune_dbt_targets():
+        context.log.debug(f"removed old dbt artefacts {name}")
 
 
 def layer_keys(layer: str) -> list[dg.AssetKey]:

@@ -1,10 +1,12 @@
-"""Published layer: the marts copied, atomically, to a read-only DuckDB file and Parquet."""
+"""Published layer: the marts copied, atomically, to a read-only DuckDB file (readable by DuckDB
+1.x clients), Parquet, CSV with BOM and one XLSX workbook with the data dictionary."""
 
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets.dbt import layer_keys
+from orchestration.exports import CSV_DIR, DICTIONARY, WORKBOOK
 from orchestration.metadata import markdown_table
 from orchestration.publishing import MANIFEST, PUBLISHED_DB, current_version, publish_marts
 from orchestration.resources import PublishTarget, RunLock
@@ -42,6 +44,9 @@ def published_marts(
             "duckdb_file": dg.MetadataValue.path(str(publish.folder / PUBLISHED_DB)),
             "manifest": dg.MetadataValue.path(str(publish.folder / MANIFEST)),
             "parquet_folder": dg.MetadataValue.path(str(publish.folder / "parquet")),
+            "csv_folder": dg.MetadataValue.path(str(publish.folder / CSV_DIR)),
+            "workbook": dg.MetadataValue.path(str(publish.folder / WORKBOOK)),
+            "data_dictionary": dg.MetadataValue.path(str(publish.folder / DICTIONARY)),
             "rows_per_mart": markdown_table(rows, limit=50),
             **{f"rows.{name}": count for name, count in counts.items()},
         }

@@ -11,11 +11,12 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from expectations import catalog
 from expectations.findings import RULES, check_frames, report_findings
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
 from orchestration.assets.ingest import RAW_CELLS, RAW_REPORTS
-from orchestration.checks.results import check_result
+from orchestration.checks.results import check_result, report_files
 from orchestration.metadata import markdown_table
 from orchestration.resources import QualityDocs, RunLock
 from orchestration.warehouse import ensure_raw_tables, read_frame, replace_rows
@@ -33,7 +34,7 @@ REPORT_RULES = tuple(rule.rule_id for rule in RULES)
         dg.AssetCheckSpec(
             PUBLISHER_SUITES[rule].name,
             asset=RAW_FINDINGS,
-            description=(f"{rule}: {PUBLISHER_SUITES[rule].description}"),
+            description=catalog.rule(rule).check_description,
         )
         for rule in REPORT_RULES
     ],
@@ -63,6 +64,7 @@ def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, r
     summaries = validate_many(
         [(PUBLISHER_SUITES[rule], frames[rule]) for rule in REPORT_RULES],
         quality_docs.folder / "publisher",
+        files=report_files(reports),
     )
     for summary in summaries:
         yield check_result(summary, asset_key=RAW_FINDINGS, reports=reports)

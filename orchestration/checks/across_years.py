@@ -9,11 +9,12 @@ from __future__ import annotations
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from expectations.catalog import rule
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
 from orchestration.assets.dbt import model_key
-from orchestration.checks.results import check_result
+from orchestration.checks.results import check_result, report_files
 from orchestration.resources import QualityDocs
 from orchestration.warehouse import read_frame
 
@@ -25,8 +26,12 @@ Y02 = PUBLISHER_SUITES["Y-02"]
 
 @dg.multi_asset_check(
     specs=[
-        dg.AssetCheckSpec(Y01.name, asset=CARRY_OVER_PAIRS, description=f"Y-01: {Y01.description}"),
-        dg.AssetCheckSpec(Y02.name, asset=IN_FORCE_PAIRS, description=f"Y-02: {Y02.description}"),
+        dg.AssetCheckSpec(
+            Y01.name, asset=CARRY_OVER_PAIRS, description=rule("Y-01").check_description
+        ),
+        dg.AssetCheckSpec(
+            Y02.name, asset=IN_FORCE_PAIRS, description=rule("Y-02").check_description
+        ),
     ],
 )
 def continuity_across_years(warehouse: DuckDBResource, quality_docs: QualityDocs):
@@ -37,6 +42,7 @@ def continuity_across_years(warehouse: DuckDBResource, quality_docs: QualityDocs
     y01, y02 = validate_many(
         [(Y01, y01_frame(carry)), (Y02, y02_frame(in_force))],
         quality_docs.folder / "across_years",
+        files=report_files(reports),
     )
     yield check_result(y01, asset_key=CARRY_OVER_PAIRS, reports=reports)
     yield check_result(y02, asset_key=IN_FORCE_PAIRS, reports=reports)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import polars as pl
 
 from expectations.validate import ValidationSummary
+from orchestration import settings
+
+#: where ``make docs`` (orchestration.docs_server) serves the Data Docs folder
+DATA_DOCS_ROUTE = "data-docs"
+
+
+def report_files(reports: pl.DataFrame) -> pl.DataFrame:
+    """report_id → file (its path under the reports folder), to name failing rows in Data Docs."""
+    return reports.select("report_id", pl.col("path").alias("file"))
 
 
 def _offenders_with_names(offenders: list[dict[str, Any]], reports: pl.DataFrame | None) -> Any:
@@ -34,6 +44,17 @@ def _offenders_with_names(offenders: list[dict[str, Any]], reports: pl.DataFrame
     return out
 
 
+def data_docs_url(index: str) -> str:
+    """The Data Docs page as ``make docs`` serves it (browsers refuse ``file://`` links from the
+    UI); a page outside the Data Docs folder keeps its path."""
+    path = Path(index).resolve()
+    try:
+        relative = path.relative_to(settings.gx_dir())
+    except ValueError:
+        return path.as_uri()
+    return settings.docs_url(f"{DATA_DOCS_ROUTE}/{relative.as_posix()}")
+
+
 def check_result(
     summary: ValidationSummary,
     *,
@@ -41,12 +62,17 @@ def check_result(
     check_name: str | None = None,
     reports: pl.DataFrame | None = None,
 ) -> dg.AssetCheckResult:
-    """ERROR for integrity suites (blocking), WARN for publisher consistency."""
+    """The suite's severity word as Dagster's: ERROR for ``error``, WARN for ``warn``.
+
+    Publisher rules carry the catalog's severity (B-01 … C-01 error, S/T/Y warn), the same word
+    as in the marts; only the integrity gates block (their check specs are ``blocking``).
+    """
     severity = (
         dg.AssetCheckSeverity.ERROR if summary.severity == "error" else dg.AssetCheckSeverity.WARN
     )
     metadata: dict[str, Any] = {
         "rule_id": summary.rule_id,
+        "severity": summary.severity,
         "rows_checked": summary.rows,
         "failed_rows": summary.failed_rows,
         "cannot_check_blank": summary.cannot_check,
@@ -56,7 +82,7 @@ def check_result(
         ),
     }
     if summary.data_docs_index:
-        metadata["data_docs"] = dg.MetadataValue.url(f"file://{summary.data_docs_index}")
+        metadata["data_docs"] = dg.MetadataValue.url(data_docs_url(summary.data_docs_index))
     return dg.AssetCheckResult(
         asset_key=asset_key,
         check_name=check_name or summary.suite,

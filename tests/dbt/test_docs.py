@@ -30,3 +30,6 @@ def test_parse_needs_no_warehouse(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
     assert "model.nianbao.mart_agency_year" in manifest["nodes"]
     assert not missing.exists()
+    overview = manifest["docs"]["doc.nianbao.__overview__"]["block_contents"]
+    assert "实质公开率" in overview and "dim_report" in overview, "the project's own front page"
+    assert "model.nianbao.dim_report" in manifest["nodes"]

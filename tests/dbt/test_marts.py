@@ -143,6 +143,8 @@ def test_y01_finding_when_carried_in_differs_from_last_years_carried_out(
     total = next(f for f in findings if f["location"] == "requests.total")
     assert (total["printed"], total["expected"], total["severity"]) == (5.0, 3.0, "warn")
     assert "a20" in total["cells"]
+    # the one Chinese style, labels from the template and side names from the rule catalog
+    assert total["message_zh"] == "Y-01 总计列：上年四、结转下年度=3，本年二、上年结转=5"
     assert year_row(warehouse, "a21")["quality_status"] == "findings"
     assert (
         year_row(warehouse, "a20")["quality_status"] == "passes"
@@ -160,6 +162,13 @@ def test_y02_violation_and_blank_gives_cannot_check(warehouse: Warehouse) -> Non
     assert rows["proactive.normative_docs"]["expected"] == 12.0
     assert rows["proactive.normative_docs"]["printed"] == 13.0
     assert rows["proactive.rules"]["outcome"] == "cannot_check"
+    assert rows["proactive.normative_docs"]["message_zh"] == (
+        "Y-02 行政规范性文件行：上年现行有效+制发−废止=12，现行有效=13"
+    )
+    assert (
+        rows["proactive.rules"]["message_zh"]
+        == "Y-02 规章行：无法核对，空白或缺失：规章·现行有效件数"
+    )
     # no Y-02 across the template break (a20 is 2019, a21 is 2021)
     assert not warehouse.query(
         "select 1 from marts.quality_findings where report_id = 'a21' and rule_id = 'Y-02'"

@@ -64,3 +64,12 @@ def test_region_seed_is_what_the_script_generates_from_cpca() -> None:
     # a district of a municipality has no prefecture-level parent
     assert by_code["110108"]["city_adcode"] == ""
     assert {r["level"] for r in committed} == {"province", "city", "county"}
+
+
+def test_rule_seed_is_what_the_catalog_generates() -> None:
+    """dbt's cross-year findings read the catalog's wording: re-run the script after a change."""
+    script = _script("generate_rule_seed")
+    seed = (PROJECT / "seeds" / "rule_catalog.csv").read_text(encoding="utf-8")
+    assert seed == script.seed_text()
+    rows = list(csv.DictReader(io.StringIO(seed)))
+    assert {r["rule_id"]: r["severity"] for r in rows}["B-01"] == "error"

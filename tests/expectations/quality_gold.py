@@ -55,6 +55,6 @@ def gold_frames(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         value_text=pl.when(pl.col("value") == "EMPTY").then(pl.lit("")).otherwise("value"),
         source_location=pl.lit("gold"),
         how=pl.lit("printed"),
-        confidence=pl.lit(None, dtype=pl.Float64),
+        confidence=pl.lit(None, pl.Float64),  # hand-checked gold: not machine-read
     ).cast(CELLS_SCHEMA)  # type: ignore[arg-type]
     return reports, cells

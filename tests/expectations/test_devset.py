@@ -42,9 +42,9 @@ def test_gold_devset_findings(shared_dir: Path) -> None:
     assert v.filter(pl.col("rule_id").is_in(ARITHMETIC)).is_empty()
     t01 = v.filter(pl.col("rule_id") == "T-01")
     assert t01["report_id"].to_list() == ["004_pingtan_2022.txt"]
-    assert t01["message_zh"][0] == "T-01 发布日期: 2023-02-20 晚于截止日期 2023-01-31"
+    assert t01["message_zh"][0] == "T-01 发布日期：截止日期=2023-01-31，发布日期=2023-02-20"
     s01 = v.filter((pl.col("rule_id") == "S-01") & (pl.col("location") == "requests"))
-    assert s01["message_zh"].to_list() == ["S-01 依申请公开表: 应有175格, 缺0格, 空白125格"]
+    assert s01["message_zh"].to_list() == ["S-01 依申请公开表：应有175格，缺0格，空白125格"]
     shuyang = findings.filter(pl.col("report_id") == "015_shuyang_fgj_2023.html")
     cannot = shuyang.filter(pl.col("outcome") == "cannot_check")
     assert cannot.filter(pl.col("rule_id") == "B-03").height == 25

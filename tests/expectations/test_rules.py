@@ -37,7 +37,7 @@ def test_b01_names_the_column_and_both_sides() -> None:
     assert b01["location"] == "requests.total"
     assert (b01["expected"], b01["printed"]) == (33.0, 32.0)
     assert b01["outcome"] == "violation" and b01["severity"] == "error"
-    assert b01["message_zh"] == "B-01 总计列: 一+二=33 ≠ 三(七)+四=32"
+    assert b01["message_zh"] == "B-01 总计列：一+二=33，三(七)+四=32"
     assert b01["message_en"].startswith("B-01 column total: new_received+carried_in=33")
     assert "requests.carried_out.total" in b01["cells"].split(",")
     assert findings(reports, cells, "B-01").height == 1
@@ -52,7 +52,7 @@ def test_b02_counts_every_outcome_row() -> None:
     assert b02["location"].to_list() == ["requests.research"]
     assert b02.row(0, named=True)["expected"] == 6.0 and b02["printed"][0] == 4.0
     assert "requests.other_fee_unpaid.research" in b02["cells"][0]
-    assert b02["message_zh"][0] == "B-02 科研机构列: 三(一)至(六)之和=6 ≠ 三(七)总计=4"
+    assert b02["message_zh"][0] == "B-02 科研机构列：三(一)至(六)之和=6，三(七)总计=4"
 
 
 def test_b02_mixed_report_uses_the_single_2019_other_row() -> None:
@@ -83,7 +83,7 @@ def test_b03_per_row() -> None:
     b03 = findings(reports, cells, "B-03")
     assert b03["location"].to_list() == ["requests.granted"]
     assert (b03["expected"][0], b03["printed"][0]) == (24.0, 21.0)
-    assert b03["message_zh"][0] == "B-03 三（一）予以公开行: 六类申请人之和=24 ≠ 总计=21"
+    assert b03["message_zh"][0] == "B-03 三（一）予以公开行：六类申请人之和=24，总计=21"
 
 
 def test_b04_flags_negative_and_fractional_counts_only() -> None:
@@ -98,10 +98,7 @@ def test_b04_flags_negative_and_fractional_counts_only() -> None:
     assert b04["location"].to_list() == ["disputes", "proactive"]
     assert b04["cells"].to_list() == ["disputes.review.pending", "proactive.licensing.decisions"]
     assert b04["printed"].to_list() == [1.0, 1.0]
-    assert (
-        b04["message_zh"][1]
-        == "B-04 proactive表: 1格不是非负整数: proactive.licensing.decisions=2.5"
-    )
+    assert b04["message_zh"][1] == "B-04 主动公开表：1格不是非负整数：行政许可·本年处理决定数量=2.5"
 
 
 def test_b04_allows_negative_change_in_2019() -> None:
@@ -116,7 +113,7 @@ def test_c01_per_disputes_row() -> None:
     assert c01["location"].to_list() == ["disputes.litigation_direct"]
     assert (c01["expected"][0], c01["printed"][0]) == (4.0, 5.0)
     assert c01["message_zh"][0].startswith(
-        "C-01 行政诉讼·未经复议直接起诉行: 维持+纠正+其他+尚未审结=4"
+        "C-01 行政诉讼·未经复议直接起诉行：维持+纠正+其他+尚未审结=4，总计=5"
     )
 
 
@@ -130,12 +127,12 @@ def test_blank_cell_is_cannot_check_never_pass_nor_violation() -> None:
     cc = out.filter(pl.col("outcome") == "cannot_check")
     assert sorted(cc["rule_id"].to_list()) == ["B-01", "B-03"]
     assert cc.filter(pl.col("rule_id") == "B-01")["message_zh"][0] == (
-        "B-01 商业企业列: 无法核对（空白或缺失: requests.carried_in.commercial）"
+        "B-01 商业企业列：无法核对，空白或缺失：二、上年结转政府信息公开申请数量·商业企业"
     )
     assert out.filter(pl.col("outcome") == "violation")["rule_id"].to_list() == ["S-01"]
     s01 = out.filter(pl.col("rule_id") == "S-01").row(0, named=True)
     assert s01["cells"] == "requests.carried_in.commercial"
-    assert s01["message_zh"] == "S-01 依申请公开表: 应有175格, 缺0格, 空白1格"
+    assert s01["message_zh"] == "S-01 依申请公开表：应有175格，缺0格，空白1格"
 
 
 def test_s01_missing_column_and_table() -> None:
@@ -147,7 +144,7 @@ def test_s01_missing_column_and_table() -> None:
     assert s01["location"].to_list() == ["disputes", "requests"]
     assert s01["expected"].to_list() == [15.0, 175.0]
     assert s01["printed"].to_list() == [0.0, 150.0]
-    assert s01["message_zh"][1] == "S-01 依申请公开表: 应有175格, 缺25格, 空白0格"
+    assert s01["message_zh"][1] == "S-01 依申请公开表：应有175格，缺25格，空白0格"
     # no total column → B-03 cannot check any row; B-01/B-02 still check the six columns
     assert set(findings(reports, cells, "B-03")["outcome"]) == {"cannot_check"}
     assert findings(reports, cells, "B-01").is_empty()
@@ -157,7 +154,7 @@ def test_s02_template_against_year() -> None:
     reports, cells = one_report("2019", report_year=2023, published=dt.date(2024, 1, 2))
     s02 = findings(reports, cells, "S-02").row(0, named=True)
     assert s02["outcome"] == "violation" and s02["severity"] == "warn"
-    assert s02["message_zh"] == "S-02 模板版本: 报告年度应使用2021版, 实为2019版"
+    assert s02["message_zh"] == "S-02 模板版本：应用模板=2021版，实用模板=2019版"
     reports, cells = one_report(report_year=None)
     assert findings(reports, cells, "S-02")["outcome"].to_list() == ["cannot_check"]
 
@@ -194,7 +191,7 @@ def test_t01_deadline(agency: str | None, published: dt.date | None, outcome: st
 def test_t01_message_names_both_dates() -> None:
     reports, cells = one_report(published=dt.date(2023, 2, 20))
     t01 = findings(reports, cells, "T-01").row(0, named=True)
-    assert t01["message_zh"] == "T-01 发布日期: 2023-02-20 晚于截止日期 2023-01-31"
+    assert t01["message_zh"] == "T-01 发布日期：截止日期=2023-01-31，发布日期=2023-02-20"
 
 
 def test_rejected_reports_are_not_checked() -> None:

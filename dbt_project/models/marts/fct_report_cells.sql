@@ -1,6 +1,7 @@
 -- 单元格事实表: every cell of every report, long, with the agency, year, template, provenance,
--- how it was read (读取方式) and, for scanned pages, the OCR confidence, whether it was derived, and the Chinese labels from the template
--- vocabulary.
+-- how it was read (读取方式) and, for scanned pages, the OCR confidence, whether it was derived,
+-- and the Chinese labels from the template vocabulary. Counts are BIGINT (value), money DECIMAL
+-- (amount; macros/money.sql).
 with labels as (
     select template, "table" as table_name, "row" as row_key, col as col_key, row_label, col_label
     from {{ ref('template_cells') }}
@@ -22,7 +23,8 @@ select
     c.row_key,
     c.col_key,
     c.cell_key,
-    c.value,
+    case when c.cell_key not in {{ money_list() }} then {{ as_count('c.value') }} end as value,
+    case when c.cell_key in {{ money_list() }} then cast(c.value as decimal(18, 4)) end as amount,
     c.value_text,
     c.source_location,
     c.how,

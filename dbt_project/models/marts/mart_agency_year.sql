@@ -2,7 +2,8 @@
 -- (int_agency_reports: ok before rejected, then more non-blank cells, then later publication,
 -- then smaller report_id). Counts from the requests 总计 column (derived when not printed), the
 -- outcome groups, disputes by outcome, proactive decisions, the standard rates (NULL when the
--- denominator is 0 or blank) and the quality status a BI user filters on.
+-- denominator is 0 or blank) and the quality status a BI user filters on. Counts are BIGINT,
+-- rates DOUBLE, only money (macros/money.sql) DECIMAL.
 {%- set cells = cell_metrics() %}
 with primary_reports as (
     select * from {{ ref('int_agency_reports') }} where is_primary
@@ -35,12 +36,16 @@ select
     p.status as report_status,
     y.report_count,
     {%- for name, key, grp in cells %}
-    m.{{ name }},
+    {%- if name in money_metrics() %}
+    cast(m.{{ name }} as decimal(18, 4)) as {{ name }},
+    {%- else %}
+    {{ as_count('m.' ~ name) }} as {{ name }},
+    {%- endif %}
     {%- endfor %}
     {%- for name, cols in summed_metrics() %}
-    m.{{ name }},
+    {{ as_count('m.' ~ name) }} as {{ name }},
     {%- endfor %}
-    m.other_total,
+    {{ as_count('m.other_total') }} as other_total,
     coalesce(m.has_derived_total, false) as has_derived_total,
     {%- for name, num, den in rate_metrics() %}
     m.{{ name }},

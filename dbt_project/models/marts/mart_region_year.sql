@@ -45,7 +45,7 @@ rolled as (
         count(distinct agency_id) filter (where report_status = 'rejected') as agencies_rejected_only,
         count(distinct agency_id) filter (where quality_status = 'passes') as agencies_passing,
         {%- for s in sums %}
-        sum({{ s }}) as {{ s }},
+        cast(sum({{ s }}) as bigint) as {{ s }},
         {%- endfor %}
         {%- for name, num, den in rate_metrics() %}
         {{ safe_rate('sum(' ~ num ~ ') filter (where (' ~ num ~ ') is not null and (' ~ den ~ ') is not null)',

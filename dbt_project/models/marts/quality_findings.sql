@@ -20,6 +20,8 @@ select
     f.cells,
     f.expected,
     f.printed,
+    f.expected_date,
+    f.printed_date,
     f.message_zh,
     f.message_en
 from findings f

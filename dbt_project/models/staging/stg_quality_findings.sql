@@ -8,6 +8,8 @@ select
     cast(cells as varchar) as cells,
     cast(expected as double) as expected,
     cast(printed as double) as printed,
+    cast(expected_date as date) as expected_date,
+    cast(printed_date as date) as printed_date,
     cast(message_zh as varchar) as message_zh,
     cast(message_en as varchar) as message_en
 from {{ source('raw', 'quality_findings') }}
