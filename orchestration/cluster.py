@@ -61,13 +61,15 @@ def extract_on_cluster(
     address: str,
     time_limit: float = TIME_LIMIT,
     chunk: int = CHUNK,
+    workers: Sequence[str] | None = None,
 ) -> Iterator[tuple[int, Extraction]]:
     """``(index into paths, result)`` for every file, in the order the cluster finishes them.
 
     Chunks of ``chunk`` files are submitted at once (one Dask task each; the scheduler balances
     them); each finished chunk is yielded and forgotten, so the client holds only what has not
     been consumed yet. A chunk lost to dying workers is split into single files once; a single
-    file lost so is rejected with the reason.
+    file lost so is rejected with the reason. ``workers`` (addresses) restricts the work to some
+    of the cluster's workers (the scaling bench: one against two).
     """
     names = [str(p) for p in paths]
     if not names:
@@ -76,7 +78,9 @@ def extract_on_cluster(
         check_versions(client)
         items = list(enumerate(names))
         futures = [
-            client.submit(extract_chunk, items[i : i + chunk], time_limit, pure=False)
+            client.submit(
+                extract_chunk, items[i : i + chunk], time_limit, pure=False, workers=workers
+            )
             for i in range(0, len(items), chunk)
         ]
         held = {future.key: items[i * chunk : (i + 1) * chunk] for i, future in enumerate(futures)}
@@ -89,7 +93,9 @@ def extract_on_cluster(
             except KilledWorker as error:
                 if len(task) > 1:
                     for item in task:
-                        single = client.submit(extract_chunk, [item], time_limit, pure=False)
+                        single = client.submit(
+                            extract_chunk, [item], time_limit, pure=False, workers=workers
+                        )
                         held[single.key] = [item]
                         finished.add(single)
                     continue

@@ -1,6 +1,7 @@
 """Raw layer: the file inventory, then extraction landed as raw.reports and raw.cells."""
 
 import datetime as dt
+import time
 from itertools import islice
 
 import dagster as dg
@@ -144,8 +145,9 @@ def raw_extractions(
     results = extract_stream([reports.folder / p for p in paths], address)
     arrived = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     meter = Meter("landed", len(paths))
-    landed = 0
+    landed, landing = 0, 0.0
     while batch := list(islice(results, LANDING_BATCH)):
+        started = time.perf_counter()
         batch_paths = [paths[index] for index, _ in batch]
         extractions = [result for _, result in batch]
         reports_batch = with_first_seen(
@@ -161,6 +163,7 @@ def raw_extractions(
             )
         keep |= set(reports_batch["report_id"])
         landed += len(batch)
+        landing += time.perf_counter() - started
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
             context.log.warning(f"rejected {rejected['path']}: {rejected['reason']}")
         context.log.info(meter.advance(len(batch)).line())
@@ -189,6 +192,8 @@ def raw_extractions(
             asset_key=RAW_REPORTS,
             metadata={
                 "extracted_this_run": landed,
+                "extracted_by": f"dask {address}" if address else "in-process pool",
+                "landing_seconds": round(landing, 2),
                 "ok": int(counts.get("ok", 0)),
                 "rejected": int(counts.get("rejected", 0)),
                 "rejected_files": markdown_table(rejected, limit=50),
