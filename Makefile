@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export NIANBAO_DUCKDB_PATH ?= $(CURDIR)/data/warehouse/nianbao.duckdb
 export UV_PYTHON ?= python3.11
 
-.PHONY: help setup run test ui docs manifest corpus lint bench clean
+.PHONY: help setup run test ui docs manifest corpus lint bench national clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -51,6 +51,10 @@ bench: setup  ## speed figures with their same-run baselines
 	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py \
 		&& $(PY) dbt_project/scripts/bench_build.py && $(PY) bench/pipeline.py \
 		&& $(PY) bench/degraded.py
+
+N ?= 100000
+national: manifest  ## a national year measured: N reports (default 100000) end to end, then 1 % changed
+	$(PY) bench/national.py $(N)
 
 clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
 	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target
