@@ -10,16 +10,19 @@ Dask does:
   files at the same absolute paths (a shared disk, or the same machine);
 - a worker that dies mid-task (OOM, SIGKILL) has its tasks re-run on another worker by the
   scheduler; a task whose workers keep dying (``distributed.scheduler.allowed-failures``, 3 by
-  default) ends in ``KilledWorker``: its files are then sent one per task, and a file that still
-  kills its workers is rejected with that reason — never the batch;
+  default) ends in ``KilledWorker``: its files are then sent one per task, and a file whose task
+  ends so twice is rejected with that reason — never the batch;
 - a file slower than the time limit is set aside by the worker itself (a timer on the task's
   thread), like the pool does with SIGALRM;
 - a worker over its memory limit is restarted by its nanny (``dask worker --memory-limit``), which
-  reaches us as a death, above.
+  reaches us as a death, above;
+- the scheduler lost mid-run fails the run (no file is rejected for it): the batches landed stay,
+  and the next run extracts only the rest.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -32,9 +35,24 @@ from orchestration.extraction import CHUNK, TIME_LIMIT, extract_one, extractor_v
 CONNECT_TIMEOUT = 30
 
 
+#: the file this worker process is reading now (``client.run(reading_now)`` asks every worker)
+_reading: str | None = None
+
+
+def reading_now() -> str | None:
+    """The file this worker is reading, or None: which file a stuck or dying worker held."""
+    return _reading
+
+
 def extract_chunk(items: list[tuple[int, str]], time_limit: float) -> list[tuple[int, Extraction]]:
     """The task a worker runs: each file of a chunk read on its own, never raising."""
-    return [(index, extract_one(path, time_limit)) for index, path in items]
+    global _reading
+    out = []
+    for index, path in items:
+        _reading = path
+        out.append((index, extract_one(path, time_limit)))
+    _reading = None
+    return out
 
 
 def check_versions(client: Client) -> None:
@@ -52,8 +70,8 @@ def check_versions(client: Client) -> None:
         )
 
 
-def _killed(path: str, error: BaseException) -> Extraction:
-    return rejected(path, f"worker died while reading this file, on every retry ({error})")
+def _killed(path: str) -> Extraction:
+    return rejected(path, "worker died while reading this file, on every Dask worker that tried it")
 
 
 def extract_on_cluster(
@@ -67,8 +85,8 @@ def extract_on_cluster(
 
     Chunks of ``chunk`` files are submitted at once (one Dask task each; the scheduler balances
     them); each finished chunk is yielded and forgotten, so the client holds only what has not
-    been consumed yet. A chunk lost to dying workers is split into single files once; a single
-    file lost so is rejected with the reason. ``workers`` (addresses) restricts the work to some
+    been consumed yet. A chunk lost to dying workers is split into single files; a single file
+    lost so twice is rejected with the reason. ``workers`` (addresses) restricts the work to some
     of the cluster's workers (the scaling bench: one against two).
     """
     names = [str(p) for p in paths]
@@ -85,26 +103,27 @@ def extract_on_cluster(
         ]
         held = {future.key: items[i * chunk : (i + 1) * chunk] for i, future in enumerate(futures)}
         finished = as_completed(futures, loop=client.loop)
+        singles: Counter[int] = Counter()  # KilledWorker of a file's single-file task
         del futures
         for future in finished:
             task = held.pop(future.key)
             try:
                 results = future.result()
-            except KilledWorker as error:
-                if len(task) > 1:
-                    for item in task:
-                        single = client.submit(
-                            extract_chunk, [item], time_limit, pure=False, workers=workers
-                        )
-                        held[single.key] = [item]
-                        finished.add(single)
-                    continue
-                ((index, path),) = task
-                results = [(index, _killed(path, error))]
-            except Exception as error:  # a task that could not run (unpicklable, lost): say so
+            except KilledWorker:
+                # find the file that kills its workers: one task per file, each given one more
+                # round (a task only queued on a dying worker is charged with its death too)
+                retry = [item for item in task if len(task) > 1 or singles[item[0]] < 1]
                 results = [
-                    (index, rejected(path, f"cluster could not extract this file: {error!r}"))
-                    for index, path in task
+                    (index, _killed(path)) for index, path in task if (index, path) not in retry
                 ]
+                for item in retry:
+                    singles[item[0]] += len(task) == 1
+                    single = client.submit(
+                        extract_chunk, [item], time_limit, pure=False, workers=workers
+                    )
+                    held[single.key] = [item]
+                    finished.add(single)
+            # any other error (the scheduler gone, the connection lost) fails the run: what
+            # landed stays, and the next run extracts the rest; nothing is rejected for it
             future.release()
             yield from results
