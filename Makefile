@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export NIANBAO_DUCKDB_PATH ?= $(CURDIR)/data/warehouse/nianbao.duckdb
 export UV_PYTHON ?= python3.11
 
-.PHONY: help setup run test ui docs manifest corpus lint bench national clean
+.PHONY: help system setup run test ui docs manifest corpus lint bench national clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -21,7 +21,16 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
 
-setup: $(VENV)/.synced  ## install everything from uv.lock into .venv
+# system packages the tests need: a Chinese font, so pdfium can render the generated reports
+# that are turned into scans (the OCR itself needs nothing from the system)
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+$(CJK_FONT):
+	@command -v apt-get >/dev/null || { echo "install the WenQuanYi Micro Hei font ($@)"; exit 1; }
+	(apt-get install -y -q fonts-wqy-microhei || (apt-get update -q && apt-get install -y -q fonts-wqy-microhei)) >/dev/null
+
+system: $(CJK_FONT)  ## system packages (Debian) the tests need, installed when missing
+
+setup: $(VENV)/.synced system  ## install everything from uv.lock into .venv
 
 manifest: setup  ## parse the dbt project so the Dagster definitions can load
 	@mkdir -p $(DAGSTER_HOME)

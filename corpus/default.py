@@ -16,7 +16,8 @@ from pathlib import Path
 
 from corpus.invariants import broken_rules, broken_year_rules
 from corpus.regions import Agency, Region
-from corpus.render import Variant, random_variant, render
+from corpus.render import SCAN, Variant, random_variant, render
+from corpus.render.scan import OFFICE_SCAN, render_scan
 from corpus.truth import SLIP_RULES, Options, ReportTruth, generate_truth, template_for_year
 from extract.vocabulary import cell_specs
 
@@ -172,8 +173,28 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
         variant = random_variant(rng, truth, KIND_WEIGHTS)
         name = f"{agency.id}_{year}{variant.suffix}"
         entries.append(Entry(name, render(truth, variant), truth, variant, previous=prev))
+    _scan_a_few(entries, specials, seed)
     entries += _bad_files(rng)
     return sorted(entries, key=lambda e: e.file)
+
+
+#: how many reports of the default corpus are scans of the stamped paper copy
+N_SCANNED = 3
+
+
+def _scan_a_few(entries: list[Entry], specials: list[int], seed: int) -> None:
+    """Turn a few plain reports (no slip, blank or late date to find) into scans: a scan's
+    unreadable print is left out, so a scanned report carries no finding the corpus plans."""
+    plain = [
+        i
+        for i, e in enumerate(entries)
+        if i not in specials and e.truth is not None and not e.truth.slips and not e.truth.blanks
+    ]
+    for i in random.Random(seed + 2).sample(plain, N_SCANNED):
+        e = entries[i]
+        data = render_scan(e.truth, seed=e.truth.seed, look=OFFICE_SCAN)
+        name = e.file.rsplit(".", 1)[0] + ".pdf"
+        entries[i] = replace(e, file=name, data=data, variant=SCAN)
 
 
 # ----------------------------------------------------------------------------- gold and manifest

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from extract.layout import UnreadableSource
+from extract.machine_read import public_where_in, settle
 from extract.mapping import map_document
 from extract.metadata import read_metadata
 from extract.model import Extraction
@@ -29,6 +30,7 @@ MAX_BYTES = {
     "html": 16 << 20,
     "pdf": 100 << 20,
     "docx": 100 << 20,
+    "image": 50 << 20,
 }
 #: the largest file read at all (before its kind is known)
 MAX_FILE_BYTES = max(MAX_BYTES.values())
@@ -150,13 +152,14 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
             reason = f"not an annual report: none of the three tables (二、三、四) found in this {sniffed.kind}"
         return Extraction.rejected(name, digest, reason)
     meta.template = mapped.template
+    cells, doubts = settle(mapped.cells, doc.confidence, mapped.template, mapped.structured)
     return Extraction(
         file=name,
         sha256=digest,
         status="ok",
         report=meta,
-        cells=mapped.cells,
-        notes=[*doc.notes, *mapped.notes],
+        cells=cells,
+        notes=[*doc.notes, *(public_where_in(n) for n in mapped.notes), *doubts],
     )
 
 

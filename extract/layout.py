@@ -47,6 +47,9 @@ class Document:
     kind: str  # txt | md | html | pdf | docx
     #: reader remarks worth keeping (e.g. "table continued on page 4")
     notes: list[str] = field(default_factory=list)
+    #: for fragments read by OCR (``where`` like ``page 4 (OCR) #17``, unique): the recogniser's
+    #: probability of the fragment's least sure digit or mark
+    confidence: dict[str, float] = field(default_factory=dict)
 
 
 class UnreadableSource(Exception):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extract.dates import CN_DATE, NUMERIC_DATE, arabic_years, date_from_match
 from extract.model import ReportMeta
-from extract.values import half_width
+from extract.values import UNREAD, half_width
 
 #: the subject of the title: 政府信息公开工作年度报告, 政务公开工作年度报告, 信息公开年报,
 #: 政府信息公开工作情况的报告 (as in "关于…的报告")
@@ -103,7 +103,7 @@ def _title_match(line: str) -> tuple[str, int] | None:
         year = int(next(g for k, g in m.groupdict().items() if k[0] == "y" and g))
     if agency.endswith("人民"):  # "某县人民政府信息公开年报": 政府 belongs to the name
         agency += "政府"
-    if len(agency) > 40:
+    if len(agency) > 40 or UNREAD in agency:  # a name with a character a scan could not show
         agency = ""
     return agency, year
 

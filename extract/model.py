@@ -23,6 +23,9 @@ class Cell:
     - ``placed``: a row printed fewer cells than columns (blanks dropped by an exporter), each
       number placed where the identities leave exactly one placement;
     - ``aligned``: a row's numbers printed apart from its label, matched to it by template order.
+
+    ``confidence`` is set for cells read by OCR from a scanned page (``where`` ends ``(OCR)``):
+    the recogniser's probability of the cell's least sure digit or mark.
     """
 
     table: str
@@ -32,6 +35,7 @@ class Cell:
     text: str
     where: str
     how: str = "printed"
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -53,6 +53,10 @@ def _text_encoded(sample: bytes) -> bool:
     return controls / max(1, len(sample)) < 0.01
 
 
+#: PNG, JPEG, and both byte orders of TIFF
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
 def sniff(data: bytes, name: str = "") -> Sniffed:
     """Decide the source kind of ``data`` (named ``name``) or give the reason it is rejected."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -71,6 +75,8 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
         if "word/document.xml" in names:
             return Sniffed("docx")
         return Sniffed(None, "zip archive that is not a Word document")
+    if data.startswith(_IMAGE_MAGIC):
+        return Sniffed("image")  # a scanned page (PNG, JPEG, TIFF): read by OCR
     if data.startswith(_OLE):
         if suffix == "docx":
             return Sniffed("docx")  # an encrypted docx is an OLE container; its reader says so

@@ -34,7 +34,12 @@ def half_width(text: str) -> str:
 
 
 #: printed marks that stand for "nothing to report" (not a number, not blank)
-MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "－", "―", "无", "×", "空", "─", "━"})
+#: print a scan shows but the recogniser could not read (U+FFFD): it holds its cell's place in
+#: a row like a mark, and its cell is never landed (see ``extract.machine_read``)
+UNREAD = "\ufffd"
+MARKS = frozenset(
+    {"/", "\\", "-", "--", "—", "——", "–", "－", "―", "无", "×", "空", "─", "━", UNREAD}
+)
 
 #: units publishers print inside a count or amount cell
 _UNIT = r"(?:万元|元|件|个|次|项|条|宗|人次|人)"

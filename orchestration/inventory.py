@@ -42,6 +42,11 @@ _FORMATS = {
     ".shtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 _KINDS = (

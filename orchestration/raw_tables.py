@@ -15,7 +15,7 @@ FILES_SCHEMA: dict[str, pl.DataType] = {
     "path": pl.String(),  # path relative to the reports folder
     "report_id": pl.String(),  # sha256 of the bytes
     "size_bytes": pl.Int64(),
-    "format": pl.String(),  # txt | md | html | pdf | docx | unknown (from suffix and magic bytes)
+    "format": pl.String(),  # txt | md | html | pdf | docx | image | unknown (from suffix and magic bytes)
 }
 
 #: raw.reports — one row per distinct report_id: status plus metadata (null when not stated).
@@ -53,6 +53,10 @@ CELLS_SCHEMA: dict[str, pl.DataType] = {
     #: 读取方式 (extract.model.Cell.how): printed | split | placed | aligned; null for cells landed
     #: before the column existed
     "how": pl.String(),
+    #: OCR 置信度 (extract.model.Cell.confidence): for a cell read from a scanned page
+    #: (source_location "page 4 (OCR)"), the recogniser's probability of its least sure digit
+    #: or mark; null for cells read from a text layer
+    "confidence": pl.Float64(),
 }
 
 #: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules

@@ -68,4 +68,5 @@ def cells_frame(results: Sequence[Extraction]) -> pl.DataFrame:
             columns["value_text"].append(cell.text)
             columns["source_location"].append(cell.where)
             columns["how"].append(cell.how)
+            columns["confidence"].append(cell.confidence)
     return pl.DataFrame(columns, schema=CELLS_SCHEMA)

@@ -13,10 +13,11 @@ from corpus.render.docx import render_docx
 from corpus.render.html import render_html
 from corpus.render.markdown import render_markdown
 from corpus.render.pdf import render_pdf
+from corpus.render.scan import render_scan
 from corpus.render.text import TEXT_LAYOUTS, LayoutCannotShow, render_text
 from corpus.truth import ReportTruth
 
-__all__ = ["VARIANTS", "LayoutCannotShow", "Variant", "random_variant", "render"]
+__all__ = ["SCAN", "VARIANTS", "LayoutCannotShow", "Variant", "random_variant", "render"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,9 @@ class Variant:
     @property
     def exact(self) -> bool:
         """Whether every cell is recoverable: crawler text runs numbers together, so only the
-        row sums can split them and an extractor may rightly leave some out (with a note)."""
-        return self.layout != "crawler"
+        row sums can split them, and a scan's print may be unreadable under a seal or dirt; an
+        extractor may rightly leave some out (with a note)."""
+        return self.layout not in ("crawler", "scan")
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -73,6 +75,11 @@ VARIANTS: tuple[Variant, ...] = (
 )
 
 
+#: a scan of the printed, stamped report (an image-only PDF; see ``corpus.render.scan``). Not
+#: in :data:`VARIANTS`: reading one costs seconds, so the scan tests draw their own
+SCAN = Variant("pdf", "scan")
+
+
 def render(truth: ReportTruth, variant: Variant) -> bytes:
     """The report of ``truth`` in ``variant``'s kind and layout."""
     if variant.kind == "txt":
@@ -83,6 +90,8 @@ def render(truth: ReportTruth, variant: Variant) -> bytes:
         return render_html(
             truth, word_soup=variant.layout == "word_soup", chrome=variant.chrome, gbk=variant.gbk
         )
+    if variant == SCAN:
+        return render_scan(truth, seed=truth.seed)
     if variant.kind == "pdf":
         return render_pdf(truth, ruled=variant.layout == "ruled")
     if variant.kind == "docx":

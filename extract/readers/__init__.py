@@ -17,11 +17,12 @@ _BINARY = {
     "html": ("extract.readers.html", "read_html"),
     "pdf": ("extract.readers.pdf", "read_pdf"),
     "docx": ("extract.readers.docx", "read_docx"),
+    "image": ("extract.readers.image", "read_image"),
 }
 
 
 def read_document(data: bytes, kind: str) -> Document:
-    """Read ``data`` as a source of ``kind`` (txt, md, html, pdf, docx)."""
+    """Read ``data`` as a source of ``kind`` (txt, md, html, pdf, docx, image)."""
     if kind in ("txt", "md"):
         return read_text(data, kind)
     if kind not in _BINARY:

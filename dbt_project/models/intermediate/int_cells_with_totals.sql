@@ -3,7 +3,8 @@
 -- printed text. Then, per row, total = the sum of B-03's applicant columns (自然人 … 其他; seed
 -- template_identities) when all are present (non-null); a row with any blank addend keeps no
 -- total — never guessed.
--- Derived cells carry is_derived = true, value_text and how null, and a source_location saying so.
+-- Derived cells carry is_derived = true, value_text, how and confidence null, and a
+-- source_location saying so.
 -- Incremental by report (macros/incremental_reports.sql): only reports not held at their current
 -- extractor_version are read; extractor_version is carried for that.
 {{ config(
@@ -56,6 +57,7 @@ derived as (
         'derived: sum of the six applicant columns' as source_location,
         cast(null as varchar) as how,
         any_value(c.extractor_version) as extractor_version,
+        cast(null as double) as confidence,
         true as is_derived
     from cells c
     join b03 a on a.side = 'right' and a.table_name = c.table_name and a.col_key = c.col_key

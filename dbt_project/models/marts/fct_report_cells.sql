@@ -1,5 +1,5 @@
 -- 单元格事实表: every cell of every report, long, with the agency, year, template, provenance,
--- how it was read (读取方式), whether it was derived, and the Chinese labels from the template
+-- how it was read (读取方式) and, for scanned pages, the OCR confidence, whether it was derived, and the Chinese labels from the template
 -- vocabulary.
 -- Incremental by report (macros/incremental_reports.sql): a report is rebuilt when its cells'
 -- extractor_version or its agency, year, template or primary flag differ from the rows held.
@@ -47,6 +47,7 @@ select
     c.value_text,
     c.source_location,
     c.how,
+    c.confidence,
     c.is_derived,
     coalesce(l.row_label, al.row_label) as row_label_zh,
     coalesce(l.col_label, al.col_label) as col_label_zh,

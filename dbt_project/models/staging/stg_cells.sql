@@ -8,5 +8,6 @@ select
     cast(value as decimal(18, 4)) as value,
     cast(value_text as varchar) as value_text,
     cast(source_location as varchar) as source_location,
-    cast(how as varchar) as how
+    cast(how as varchar) as how,
+    cast(confidence as double) as confidence
 from {{ source('raw', 'cells') }}

@@ -18,10 +18,11 @@ import logging
 
 from extract.layout import Document, UnreadableSource
 from extract.readers.pdf.columns import _align_pages
-from extract.readers.pdf.document import _assemble, _read_page
+from extract.readers.pdf.document import _assemble, _layout_page
 from extract.readers.pdf.furniture import _drop_furniture
 from extract.readers.pdf.items import _Page
-from extract.readers.pdf.pages import _is_password, _open
+from extract.readers.pdf.pages import _is_password, _open, _scan
+from extract.readers.pdf.scanned import MAX_PAGES, Pictures, needs_ocr, recognise_page
 
 # pdfminer warns on stderr about every damaged stream it recovers from; a batch of 100,000
 # reports needs the one-line rejection reason, not that noise
@@ -29,22 +30,39 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_pdf(data: bytes) -> Document:
-    """Read a PDF's text layer into rows. Raises :class:`UnreadableSource` for encrypted,
-    truncated, scanned (no text layer) or unmapped-glyph (cid) PDFs."""
+    """Read a PDF into rows: its text layer, and by OCR the pages that have none (scans, cid
+    glyph layers, one big picture). Raises :class:`UnreadableSource` for encrypted or truncated
+    PDFs and for those with no text to be had either way."""
     pdf = _open(data)
+    pictures = Pictures(data)
     pages: list[_Page] = []
     total = cids = 0
     textless: list[int] = []
+    scanned: list[int] = []
+    failed: list[str] = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
-            read, n, cid = _read_page(page, number)
-            pages.append(read)
-            total += n
+            chars, rulings, cid = _scan(page)
+            ocr = needs_ocr(page, len(chars), cid) and len(scanned) < MAX_PAGES
+            if ocr:
+                try:
+                    chars, rulings = recognise_page(page, pictures)
+                except MemoryError:
+                    raise
+                except Exception as exc:  # the model failing on one page must not lose the rest
+                    failed.append(f"page {number}: {type(exc).__name__}")
+                    chars, rulings = [], []
+                scanned.append(number)
+                cid = 0 if chars else cid
+            pages.append(_layout_page(page, number, chars, rulings, ocr=ocr))
+            total += len(chars)
             cids += cid
-            if n == 0:
+            if not chars:
                 textless.append(number)
             page.flush_cache()
     except UnreadableSource:
+        raise
+    except MemoryError:
         raise
     except Exception as exc:
         if _is_password(exc):
@@ -52,8 +70,11 @@ def read_pdf(data: bytes) -> Document:
         raise UnreadableSource("truncated or corrupt PDF") from None
     finally:
         pdf.close()
+        pictures.close()
     if cids and cids >= 0.05 * (total + cids):
         raise UnreadableSource("PDF text uses unmapped glyphs (cid)")
+    if total < 20 and failed:
+        raise UnreadableSource(f"scanned PDF, and OCR failed on {', '.join(failed)}")
     if total < 20:
         raise UnreadableSource("no text layer (scanned PDF)")
     _drop_furniture(pages)
@@ -61,6 +82,12 @@ def read_pdf(data: bytes) -> Document:
     doc = _assemble(pages)
     if not doc.rows:
         raise UnreadableSource("no text layer (scanned PDF)")
+    if scanned:
+        doc.notes.append(
+            f"page(s) {', '.join(map(str, scanned))} read by OCR (no usable text layer)"
+        )
+    if failed:
+        doc.notes.append(f"OCR failed on {', '.join(failed)}")
     if textless:
         doc.notes.append(f"no text layer on page(s) {', '.join(map(str, textless))} (scanned?)")
     if cids:

@@ -4,14 +4,16 @@ running over a page break kept as one table.
 
 from __future__ import annotations
 
+import re
+from functools import partial
 from typing import Any
 
 from extract.layout import Document, Fragment, Row
 from extract.readers.grid import row_line
 from extract.readers.pdf.furniture import _drop_watermark
-from extract.readers.pdf.items import _Line, _Page, _Table
-from extract.readers.pdf.lines import _lines_of, _pieces
-from extract.readers.pdf.pages import _scan, _shown_height
+from extract.readers.pdf.items import Obj, _Line, _Page, _Table
+from extract.readers.pdf.lines import _lines_of, _pieces, ocr_confidence
+from extract.readers.pdf.pages import _shown_height
 from extract.readers.pdf.ruled import (
     _cluster,
     _continues,
@@ -20,13 +22,22 @@ from extract.readers.pdf.ruled import (
     _ruled_tables,
 )
 from extract.readers.pdf.unruled import _attach_detached_labels, _rejoin_cut_numbers
+from extract.values import UNREAD, is_value_text
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
-    chars, rulings, cid = _scan(page)
-    out = _Page(number, _shown_height(page))
-    chars = _drop_watermark(chars, out)
-    tables, rest = _ruled_tables(page, chars, rulings)
+def _layout_page(
+    page: Any, number: int, chars: list[Obj], rulings: list[Obj], ocr: bool = False
+) -> _Page:
+    """Characters and rulings of one page (from its text layer, or recognised from its
+    picture when ``ocr``) → its ruled tables and text lines in reading order."""
+    out = _Page(number, _shown_height(page), ocr_chars=chars if ocr else None)
+    if not ocr:  # a scan's glyph sizes are print heights, not font sizes
+        chars = _drop_watermark(chars, out)
+    tables, rest = _ruled_tables(page, chars, rulings, scanned=ocr)
+    if ocr:
+        tables = [_unread_noise(tab) for tab in tables]
     for tab in tables:
         out.items.append((tab.top, tab))
     # rotated glyphs outside tables are watermarks and margin stamps, not report text
@@ -44,7 +55,20 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     out.items.extend((ln.top, ln) for ln in _rejoin_cut_numbers(lines))
     out.items.sort(key=lambda it: it[0])
     out.items = _attach_detached_labels(out.items)
-    return out, len(chars), cid
+    return out
+
+
+def _unread_noise(tab: _Table) -> _Table:
+    """A scanned table's cell that holds neither a value nor words ("2776：", "O", "0."): what
+    the scan shows there could not be read, so it stands as :data:`UNREAD` — it keeps its
+    place in the row (a stray "O" read as a label would shift every number after it) and its
+    cell is left out."""
+    cells = []
+    for x0, top, x1, bottom, text in tab.cells:
+        if text and not _CJK.search(text) and not is_value_text(text):
+            text = UNREAD
+        cells.append((x0, top, x1, bottom, text))
+    return _Table(tab.top, tab.bottom, cells, tab.xs, tab.ys)
 
 
 def _assemble(pages: list[_Page]) -> Document:
@@ -69,19 +93,49 @@ def _assemble(pages: list[_Page]) -> Document:
     rows: list[Row] = []
     lines: list[str] = []
     notes: list[str] = []
+    confidence: dict[str, float] = {}
+    scanned = {p.number: p for p in pages if p.ocr_chars is not None}
     n_tables = 0
     for number, block in blocks:
         if isinstance(block, _Line):
-            rows.append(Row([Fragment(p, f"page {number}") for p in block.parts]))
+            if number in scanned:
+                frags = [
+                    Fragment(
+                        p,
+                        _recognised(
+                            p, (x0, block.top, x1, block.bottom), scanned[number], confidence
+                        ),
+                    )
+                    for x0, x1, p in block.pieces
+                ]
+                rows.append(Row(frags))
+            else:
+                rows.append(Row([Fragment(p, f"page {number}") for p in block.parts]))
             lines.append("\t".join(block.parts))
             continue
         xs = _cluster(x for _, part in block for x in part.xs)
         for k, (page_no, part) in enumerate(block):
-            part_rows = _grid(part, xs, n_tables, f"page {page_no}")
+            where, where_of = f"page {page_no}", None
+            if page_no in scanned:
+                where = f"page {page_no} (OCR)"
+                where_of = partial(_recognised, page=scanned[page_no], confidence=confidence)
+            part_rows = _grid(part, xs, n_tables, where, where_of)
             if k:
                 notes.append(f"table {n_tables + 1} continued on page {page_no}")
                 _cover_continued_stub(part_rows)
             rows.extend(part_rows)
             lines.extend(row_line(r) for r in part_rows)
         n_tables += 1
-    return Document(rows=rows, text="\n".join(lines), kind="pdf", notes=notes)
+    return Document(
+        rows=rows, text="\n".join(lines), kind="pdf", notes=notes, confidence=confidence
+    )
+
+
+def _recognised(
+    text: str, box: tuple[float, float, float, float], page: _Page, confidence: dict[str, float]
+) -> str:
+    """A fragment of a scanned page: ``where`` names the page as OCR'd and is unique, so the
+    document's ``confidence`` can say how sure the recogniser was of this very fragment."""
+    where = f"page {page.number} (OCR) #{len(confidence) + 1}"
+    confidence[where] = ocr_confidence(page.ocr_chars or [], box)
+    return where

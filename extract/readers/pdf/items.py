@@ -45,6 +45,8 @@ class _Page:
     items: list[tuple[float, _Line | _Table]] = field(default_factory=list)
     rotated: int = 0  # rotated glyphs dropped outside tables
     watermark: int = 0  # oversized (watermark) glyphs dropped
+    #: the recognised characters (with ``conf``) when the page was read from its picture
+    ocr_chars: list[Obj] | None = None
 
 
 def _mid(line: _Line) -> float:

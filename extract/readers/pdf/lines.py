@@ -89,3 +89,19 @@ def _cell_text(chars: Sequence[Obj]) -> str:
             ordered = sorted(chars, key=lambda c: (-round(c["x0"]), c["top"]))
         return clean_text("".join(c["text"] for c in ordered))
     return clean_text(" ".join(_join(line) for line in _lines_of(chars)))
+
+
+def ocr_confidence(chars: Sequence[Obj], box: tuple[float, float, float, float]) -> float:
+    """How sure the recogniser was of the text in ``box`` (x0, top, x1, bottom): the lowest
+    probability of a character centred in it — digits and marks only when there are any, since
+    a number is only as sure as its least sure digit and a label's glyphs do not make it."""
+    x0, top, x1, bottom = box
+    inside = [
+        c
+        for c in chars
+        if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
+        and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1
+    ]
+    marks = [c for c in inside if not ("\u4e00" <= c["text"] <= "\u9fff")]
+    pool = marks or inside
+    return min((c["conf"] for c in pool), default=1.0)

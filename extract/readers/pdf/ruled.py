@@ -5,8 +5,9 @@ A table that runs over a page keeps its column lines on every page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from extract.layout import Fragment, Row
@@ -14,6 +15,8 @@ from extract.readers.grid import Span, grid_rows
 from extract.readers.pdf.items import Obj, _Table
 from extract.readers.pdf.lines import _cell_text
 from extract.readers.pdf.values import _is_value
+
+_POSITION = re.compile(r"row (\d+) col (\d+)$")
 
 
 def _cluster(values: Iterable[float], tol: float = 2.0) -> list[float]:
@@ -28,20 +31,29 @@ def _index(bounds: Sequence[float], v: float, tol: float = 2.0) -> int:
     return max(0, bisect_right(bounds, v + tol) - 1)
 
 
+#: pdfplumber's table finding on explicit rulings. A text PDF's rulings are exact, and snapping
+#: joins a border drawn twice; a scan's rulings are one segment per line already, and snapping
+#: by 3 pt would chain a narrow table's column lines into one and lose their crossings
+TABLE_SETTINGS = {
+    "vertical_strategy": "explicit",
+    "horizontal_strategy": "explicit",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+SCAN_TABLE_SETTINGS = {**TABLE_SETTINGS, "snap_tolerance": 1}
+
+
 def _ruled_tables(
-    page: Any, chars: list[Obj], rulings: list[Obj]
+    page: Any, chars: list[Obj], rulings: list[Obj], scanned: bool = False
 ) -> tuple[list[_Table], list[Obj]]:
     """Tables ruled by lines on this page, and the characters left outside them."""
     if len(rulings) < 2:
         return [], chars
     settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
+        **(SCAN_TABLE_SETTINGS if scanned else TABLE_SETTINGS),
         "explicit_vertical_lines": rulings,
         "explicit_horizontal_lines": rulings,
-        "snap_tolerance": 3,
-        "join_tolerance": 3,
-        "intersection_tolerance": 3,
     }
     try:
         found = page.find_tables(table_settings=settings)
@@ -81,19 +93,36 @@ def _ruled_tables(
     return tables, rest
 
 
-def _grid(part: _Table, xs: list[float], index: int, where: str) -> list[Row]:
+def _grid(
+    part: _Table,
+    xs: list[float],
+    index: int,
+    where: str,
+    where_of: Callable[[str, tuple[float, float, float, float]], str] | None = None,
+) -> list[Row]:
     """One page's part of a table as grid rows on the column lines ``xs`` (shared by all parts
-    of a table continued over pages, so a column keeps its position on every page)."""
+    of a table continued over pages, so a column keeps its position on every page).
+    ``where_of(text, box)`` names each printed cell by its rectangle (a scanned page's cells
+    each carry their own recogniser confidence)."""
     spans = []
+    boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
     for x0, top, x1, bottom, text in part.cells:
         r0, c0 = _index(part.ys, top), _index(xs, x0)
         r1, c1 = max(r0 + 1, _index(part.ys, bottom)), max(c0 + 1, _index(xs, x1))
         spans.append(Span(r0, c0, r1 - r0, c1 - c0, text))
+        boxes.setdefault((r0, c0), (x0, top, x1, bottom))
     rows = grid_rows(spans, index, "")
-    return [
-        Row([Fragment(f.text, where, f.covered) for f in row.fragments], table=index)
-        for row in rows
-    ]
+    out = []
+    for row in rows:
+        frags = []
+        for f in row.fragments:
+            here = where
+            if where_of is not None and f.text and not f.covered:
+                r, c = (int(n) for n in _POSITION.search(f.where).groups())
+                here = where_of(f.text, boxes[(r - 1, c - 1)])
+            frags.append(Fragment(f.text, here, f.covered))
+        out.append(Row(frags, table=index))
+    return out
 
 
 def _continues(prev: _Table, part: _Table) -> bool:
