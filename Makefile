@@ -12,7 +12,7 @@ export UV_PYTHON ?= python3.11
 CHROMIUM := /usr/bin/chromium
 BROWSER_PACKAGES := chromium  # its Chinese font comes with `system`
 
-.PHONY: help system setup run test ui docs manifest corpus lint bench clean clients
+.PHONY: help system setup run test ui docs manifest corpus lint bench national clean clients
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ bench: setup  ## speed figures with their same-run baselines
 	$(PY) bench/extract.py && $(PY) bench/extract_pdf.py && $(PY) bench/quality.py \
 		&& $(PY) dbt_project/scripts/bench_build.py && $(PY) bench/pipeline.py \
 		&& $(PY) bench/degraded.py
+
+N ?= 100000
+national: manifest  ## a national year measured: N reports (default 100000) end to end, then 1 % changed
+	$(PY) bench/national.py $(N)
 
 clean:  ## remove the warehouse, published marts and dbt artefacts (not the corpus)
 	rm -rf data/warehouse data/publish data/gx data/dagster_home dbt_project/target .cache

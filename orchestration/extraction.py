@@ -7,6 +7,7 @@ file fails, or the parent waits forever), while here a dead worker costs only it
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
@@ -55,10 +56,42 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the extraction after ``seconds`` (only possible on a process's main thread)."""
-    if threading.current_thread() is not threading.main_thread():
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt this (non-main) thread after ``seconds``: a Dask worker runs tasks on threads,
+    where SIGALRM cannot reach. A timer raises :class:`_TooSlow` in the thread between two
+    bytecodes, which is as far as SIGALRM reaches too (neither stops a hang inside C code)."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(_TooSlow)
+                )
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
         yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["fired"]:  # fired but maybe not raised yet: never let it escape later
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the extraction after ``seconds``: SIGALRM on a process's main thread, a timer
+    that raises in the thread anywhere else."""
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -69,13 +102,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _rejected(path: str, reason: str) -> Extraction:
+def rejected(path: str, reason: str) -> Extraction:
+    """A rejection keyed like the inventory keys the file, with the first line of the reason."""
     from orchestration.inventory import file_id
 
     return Extraction.rejected(path, file_id(Path(path)), reason.splitlines()[0])
 
 
-def _extract_one(path: str, time_limit: float = TIME_LIMIT) -> Extraction:
+def extract_one(path: str, time_limit: float = TIME_LIMIT) -> Extraction:
+    """One file read within the time limit; never raises (a bug or a hostile file is a rejection)."""
     from extract.api import extract_path
     from orchestration.inventory import file_id, misnamed
 
@@ -85,11 +120,11 @@ def _extract_one(path: str, time_limit: float = TIME_LIMIT) -> Extraction:
         with _time_limit(time_limit):
             result = extract_path(path)
     except _TooSlow:
-        return _rejected(path, f"extraction took longer than {time_limit:g} s; set aside")
+        return rejected(path, f"extraction took longer than {time_limit:g} s; set aside")
     except MemoryError:
-        return _rejected(path, "needs more memory than a worker may use; set aside")
+        return rejected(path, "needs more memory than a worker may use; set aside")
     except Exception as error:  # the extractor promises not to raise; a bug must not stop a batch
-        return _rejected(path, f"internal extractor error: {type(error).__name__}: {error}")
+        return rejected(path, f"internal extractor error: {type(error).__name__}: {error}")
     if not result.sha256:  # unreadable: keyed like the inventory keyed it
         result.sha256 = file_id(Path(path))
     return result
@@ -126,7 +161,7 @@ def _serve(conn: Connection, time_limit: float, memory: int) -> None:
     _limit_memory(memory)
     while (task := conn.recv()) is not None:
         for index, path in task:
-            conn.send((index, _extract_one(path, time_limit)))
+            conn.send((index, extract_one(path, time_limit)))
 
 
 @dataclass
@@ -199,7 +234,7 @@ class _Pool:
             if reason is None and self.deaths[index] < 2:
                 self.queue.appendleft((index, path))
             else:
-                self.results[index] = _rejected(path, reason or _died(worker.process))
+                self.results[index] = rejected(path, reason or _died(worker.process))
             self.queue.extendleft(reversed(rest))
         worker.conn.close()
         worker.process.join(1)
@@ -259,7 +294,7 @@ def extract_files(
     names = [str(p) for p in paths]
     if workers == 1 or len(names) < 2 * CHUNK:
         for name in names:
-            yield _extract_one(name, time_limit)
+            yield extract_one(name, time_limit)
         return
     pool = _Pool(names, workers, time_limit, memory)
     current_pool = pool
@@ -271,3 +306,16 @@ def extract_files(
     finally:
         current_pool = None
         pool.close()
+
+
+def extract_stream(
+    paths: Sequence[Path], address: str | None = None, time_limit: float = TIME_LIMIT
+) -> Iterator[tuple[int, Extraction]]:
+    """``(index into paths, result)`` for every file: from the Dask cluster at ``address`` in
+    the order it finishes them, else from the in-process pool in input order."""
+    if address:
+        from orchestration.cluster import extract_on_cluster  # distributed only when used
+
+        yield from extract_on_cluster(paths, address, time_limit)
+    else:
+        yield from enumerate(extract_files(paths, time_limit=time_limit))

@@ -3,6 +3,9 @@
 One run at a time (the run lock; a second run waits up to ``NIANBAO_LOCK_WAIT_S`` and then
 refuses, naming the holder). ``--allow-shrink`` confirms a run that drops most reports.
 
+Extraction reports each landed batch as it goes: a progress bar on a terminal, one plain line
+per batch otherwise (``landed 12,000 / 100,000 reports · 180/s · ETA 8 min``).
+
 Runs are recorded in ``$DAGSTER_HOME`` (data/dagster_home via the Makefile), so they show in
 the Dagster UI afterwards.
 """
@@ -18,8 +21,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from orchestration import settings
+from orchestration import progress, settings
 from orchestration.prepare import prepare_dbt_manifest
+from orchestration.progress import TerminalBar
 from orchestration.publishing import REVIEW_DIR
 from orchestration.runlock import RunLocked, run_lock
 
@@ -204,14 +208,20 @@ def main(argv: list[str] | None = None) -> int:
                 f"building the warehouse from {settings.reports_dir()} (log: {log_path}) …",
                 flush=True,
             )
-            with (
-                log_path.open("w", encoding="utf-8") as log,
-                redirect_stdout(log),
-                redirect_stderr(log),
-            ):
-                result = job.execute_in_process(
-                    instance=_instance(), raise_on_error=False, run_config=quiet
-                )
+            bar = TerminalBar(sys.stdout)  # taken before stdout goes to the log
+            stop = progress.listen(bar)
+            try:
+                with (
+                    log_path.open("w", encoding="utf-8") as log,
+                    redirect_stdout(log),
+                    redirect_stderr(log),
+                ):
+                    result = job.execute_in_process(
+                        instance=_instance(), raise_on_error=False, run_config=quiet
+                    )
+            finally:
+                stop()
+                bar.close()
             print(summarise(result))  # under the lock: the next run cannot change the file yet
     except RunLocked as locked:
         print(f"refresh not started: {locked}")

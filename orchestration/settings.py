@@ -68,3 +68,12 @@ ALLOW_SHRINK_ENV = "NIANBAO_ALLOW_SHRINK"
 def allow_shrink() -> bool:
     """Whether a run may drop more than half of the reports the warehouse holds (confirmed)."""
     return os.environ.get(ALLOW_SHRINK_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+DASK_ADDRESS_ENV = "NIANBAO_DASK_ADDRESS"
+
+
+def dask_address() -> str | None:
+    """The Dask scheduler that extracts new and changed files (``tcp://host:8786``); unset, the
+    in-process pool does."""
+    return os.environ.get(DASK_ADDRESS_ENV, "").strip() or None

@@ -5,8 +5,30 @@
 -- total — never guessed.
 -- Derived cells carry is_derived = true, value_text, how and confidence null, and a
 -- source_location saying so.
-with cells as (
-    select * from {{ ref('stg_cells') }}
+-- Incremental by report (macros/incremental_reports.sql): only reports not held at their current
+-- extractor_version are read; extractor_version is carried for that.
+{{ config(
+    materialized='incremental',
+    unique_key='report_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
+    post_hook="{{ report_rows_current() }}",
+) }}
+with current_reports as (
+    select report_id, extractor_version
+    from {{ ref('stg_reports') }}
+    where status = 'ok'
+    {%- if can_increment() %}
+        and report_id in ({{ reports_not_held(
+            "select report_id, extractor_version from " ~ ref('stg_reports') ~ " where status = 'ok'"
+        ) }})
+    {%- endif %}
+),
+
+cells as (
+    select c.*, r.extractor_version
+    from {{ ref('stg_cells') }} c
+    join current_reports r using (report_id)
 ),
 
 -- B-03 (总计 = 自然人 + 五类法人或其他组织): the same in both template versions
@@ -34,6 +56,7 @@ derived as (
         cast(null as varchar) as value_text,
         'derived: sum of the six applicant columns' as source_location,
         cast(null as varchar) as how,
+        any_value(c.extractor_version) as extractor_version,
         cast(null as double) as confidence,
         true as is_derived
     from cells c
@@ -50,5 +73,5 @@ where not exists (
     select 1 from derived d
     where d.report_id = c.report_id and d.cell_key = c.cell_key
 )
-union all
+union all by name
 select * from derived

@@ -4,8 +4,27 @@
 -- found in one template version only (seed template_identities: 2019's single row, 2021's three
 -- sub-rows). The fullest version printed with every row present wins (the 2021 sub-rows when all
 -- three are present, else the 2019 row); a blank row is never read as zero.
+-- Incremental by report (macros/incremental_reports.sql): only the reports whose cells
+-- int_cells_with_totals holds at a version this model does not are aggregated.
+-- depends_on: {{ ref('stg_reports') }}
+{{ config(
+    materialized='incremental',
+    unique_key='report_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
+    post_hook="{{ report_rows_current() }}",
+) }}
 {%- set cells = cell_metrics() %}
-with other_rows as (
+with report_cells as (
+    select * from {{ ref('int_cells_with_totals') }}
+    {%- if can_increment() %}
+    where report_id in ({{ reports_not_held(
+        "select distinct report_id, extractor_version from " ~ ref('int_cells_with_totals')
+    ) }})
+    {%- endif %}
+),
+
+other_rows as (
     select any_value(template) as template, any_value(table_name) as table_name, term as row_key
     from {{ ref('template_identities') }}
     where rule_id = 'B-02' and side = 'right'
@@ -20,7 +39,7 @@ other_sizes as (
 other_cells as (
     select c.report_id, r.template, r.row_key, max(c.value) as value
     from other_rows r
-    join {{ ref('int_cells_with_totals') }} c
+    join report_cells c
         on c.table_name = r.table_name and c.row_key = r.row_key and c.col_key = 'total'
     group by c.report_id, r.template, r.row_key
 ),
@@ -46,8 +65,9 @@ wide as (
         {%- for name, key, grp in cells %}
         max(value) filter (where cell_key = '{{ key }}') as {{ name }},
         {%- endfor %}
-        bool_or(is_derived) filter (where table_name = 'requests' and col_key = 'total') as has_derived_total
-    from {{ ref('int_cells_with_totals') }}
+        bool_or(is_derived) filter (where table_name = 'requests' and col_key = 'total') as has_derived_total,
+        any_value(extractor_version) as extractor_version
+    from report_cells
     group by report_id
 ),
 

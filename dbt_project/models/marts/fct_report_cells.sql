@@ -2,6 +2,16 @@
 -- how it was read (读取方式) and, for scanned pages, the OCR confidence, whether it was derived,
 -- and the Chinese labels from the template vocabulary. Counts are BIGINT (value), money DECIMAL
 -- (amount; macros/money.sql).
+-- Incremental by report (macros/incremental_reports.sql): a report is rebuilt when its cells'
+-- extractor_version or its agency, year, template or primary flag differ from the rows held.
+-- depends_on: {{ ref('stg_reports') }}
+{{ config(
+    materialized='incremental',
+    unique_key='report_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
+    post_hook="{{ report_rows_current() }}",
+) }}
 with labels as (
     select template, "table" as table_name, "row" as row_key, col as col_key, row_label, col_label
     from {{ ref('template_cells') }}
@@ -12,6 +22,17 @@ any_template_labels as (
     from labels
     group by table_name, row_key, col_key
 )
+{%- if can_increment() %},
+
+stale as (
+    {{ reports_not_held(
+        "select a.report_id, r.extractor_version, a.agency_id, a.report_year, a.template_version, "
+        ~ "a.is_primary from " ~ ref('int_agency_reports') ~ " a join " ~ ref('stg_reports')
+        ~ " r using (report_id) where r.status = 'ok'",
+        ['report_id', 'extractor_version', 'agency_id', 'report_year', 'template_version', 'is_primary'],
+    ) }}
+)
+{%- endif %}
 
 select
     c.report_id,
@@ -32,7 +53,8 @@ select
     c.is_derived,
     coalesce(l.row_label, al.row_label) as row_label_zh,
     coalesce(l.col_label, al.col_label) as col_label_zh,
-    l.row_key is not null as in_template
+    l.row_key is not null as in_template,
+    c.extractor_version
 from {{ ref('int_cells_with_totals') }} c
 join {{ ref('int_agency_reports') }} a using (report_id)
 left join labels l
@@ -40,3 +62,6 @@ left join labels l
     and l.table_name = c.table_name and l.row_key = c.row_key and l.col_key = c.col_key
 left join any_template_labels al
     on al.table_name = c.table_name and al.row_key = c.row_key and al.col_key = c.col_key
+{%- if can_increment() %}
+where c.report_id in (select report_id from stale)
+{%- endif %}
