@@ -89,20 +89,9 @@ def _chars(p: Piece, read: Recognised, k: float, unsure: float = 0.0) -> list[Ob
             continue
         left = p.x0 if i == 0 else max(p.x0, (centres[i - 1] + centres[i]) / 2)
         right = p.x1 if i == len(glyphs) - 1 else min(p.x1, (centres[i] + centres[i + 1]) / 2)
-        out.append(
-            {
-                "text": UNREAD if g.prob < unsure else g.text,
-                "x0": left * k,
-                "x1": right * k,
-                "top": p.y0 * k,
-                "bottom": p.y1 * k,
-                "size": (p.y1 - p.y0) * k,
-                "upright": True,
-                "rises": False,
-                "spaced": spaced,
-                "conf": 0.0 if read.straddled or unaccounted else g.prob,
-            }
-        )
+        text = UNREAD if g.prob < unsure else g.text
+        conf = 0.0 if read.straddled or unaccounted else g.prob
+        out.append(_char(text, left, right, p, k, conf, spaced))
         spaced = False
     return out
 
@@ -222,19 +211,26 @@ def _without_dust(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _unread(p: Piece, k: float) -> Obj:
+def _char(
+    text: str, x0: float, x1: float, p: Piece, k: float, conf: float, spaced: bool = False
+) -> Obj:
+    """A recognised character as the text-layer reader's character dict, in page points."""
     return {
-        "text": UNREAD,
-        "x0": p.x0 * k,
-        "x1": p.x1 * k,
+        "text": text,
+        "x0": x0 * k,
+        "x1": x1 * k,
         "top": p.y0 * k,
         "bottom": p.y1 * k,
         "size": (p.y1 - p.y0) * k,
         "upright": True,
         "rises": False,
-        "spaced": False,
-        "conf": 0.0,
+        "spaced": spaced,
+        "conf": conf,
     }
+
+
+def _unread(p: Piece, k: float) -> Obj:
+    return _char(UNREAD, p.x0, p.x1, p, k, 0.0)
 
 
 def scan_page(page: Any, bgr: np.ndarray, dpi: int) -> tuple[list[Obj], list[Obj], float]:
