@@ -17,6 +17,7 @@ Everything else is left out with a note naming the cell, its printed text and th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -53,7 +54,7 @@ def settle(
     cells: list[Cell],
     confidence: dict[str, float],
     template: str | None,
-    reader_notes: list[Note] = (),  # type: ignore[assignment]
+    reader_notes: Sequence[Note] = (),
 ) -> tuple[list[Cell], list[str]]:
     """Machine-read cells with their confidence, the unproved ones left out; and the notes."""
     unread = [c for c in cells if UNREAD in c.text]
@@ -106,7 +107,7 @@ def guessed_reason(table: str) -> str:
     return f"OCR'd {table} row read by a rule of thumb (surplus or missing cells), not proved"
 
 
-def _guessed(notes: list[Note]) -> set[tuple[str, str]]:
+def _guessed(notes: Sequence[Note]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for n in notes:
         table = _GUESSES.get(n.code)

@@ -34,6 +34,11 @@ def half_width(text: str) -> str:
 
 
 #: printed marks that stand for "nothing to report" (not a number, not blank)
+def is_cjk(char: str) -> bool:
+    """A Chinese character (CJK unified ideograph): a label's, never a number's or a mark's."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 #: print a scan shows but the recogniser could not read (U+FFFD): it holds its cell's place in
 #: a row like a mark, and its cell is never landed (see ``extract.machine_read``)
 UNREAD = "\ufffd"

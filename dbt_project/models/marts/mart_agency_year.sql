@@ -16,14 +16,9 @@ per_year as (
     group by agency_id, report_year
 ),
 
-findings as (
-    select
-        report_id,
-        count(*) filter (where outcome = 'violation') as finding_count,
-        count(*) filter (where outcome = 'violation' and severity = 'error') as error_count,
-        count(*) filter (where outcome = 'cannot_check') as cannot_check_count
-    from {{ ref('quality_findings') }}
-    group by report_id
+findings as (  -- per-report counts are dim_report's (counted once)
+    select report_id, finding_count, error_count, cannot_check_count
+    from {{ ref('dim_report') }}
 )
 
 select

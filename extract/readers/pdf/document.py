@@ -4,7 +4,6 @@ running over a page break kept as one table.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Any
 
@@ -22,9 +21,7 @@ from extract.readers.pdf.ruled import (
     _ruled_tables,
 )
 from extract.readers.pdf.unruled import _attach_detached_labels, _rejoin_cut_numbers
-from extract.values import UNREAD, is_value_text
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from extract.values import UNREAD, is_cjk, is_value_text
 
 
 def _layout_page(
@@ -65,7 +62,7 @@ def _unread_noise(tab: _Table) -> _Table:
     cell is left out."""
     cells = []
     for x0, top, x1, bottom, text in tab.cells:
-        if text and not _CJK.search(text) and not is_value_text(text):
+        if text and not any(is_cjk(ch) for ch in text) and not is_value_text(text):
             text = UNREAD
         cells.append((x0, top, x1, bottom, text))
     return _Table(tab.top, tab.bottom, cells, tab.xs, tab.ys)

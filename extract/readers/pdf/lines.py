@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from extract.readers.grid import clean_text
 from extract.readers.pdf.items import Obj
+from extract.values import is_cjk
 
 
 def _lines_of(chars: Sequence[Obj]) -> list[list[Obj]]:
@@ -102,6 +103,6 @@ def ocr_confidence(chars: Sequence[Obj], box: tuple[float, float, float, float])
         if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
         and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1
     ]
-    marks = [c for c in inside if not ("\u4e00" <= c["text"] <= "\u9fff")]
+    marks = [c for c in inside if not is_cjk(c["text"])]
     pool = marks or inside
     return min((c["conf"] for c in pool), default=1.0)
