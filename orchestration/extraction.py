@@ -8,7 +8,6 @@ file fails, or the parent waits forever), while here a dead worker costs only it
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import multiprocessing
 import os
 import resource
@@ -19,8 +18,6 @@ from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -29,18 +26,6 @@ from extract.model import Extraction
 
 #: files per worker task: large enough to amortise process hand-off, small enough to balance
 CHUNK = 16
-
-
-@cache
-def extractor_version() -> str:
-    """A fingerprint of the extract package's code and vocabulary: a change re-extracts everything."""
-    digest = hashlib.sha256()
-    root = resources.files("extract")
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.suffix in {".py", ".csv"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(Path(str(root))).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 #: seconds one file may take before it is set aside (a hostile PDF must not stall the batch)

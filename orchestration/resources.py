@@ -67,7 +67,10 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
     """Every resource, from the settings (environment variables with defaults under data/)."""
     warehouse = settings.export_warehouse_env()
     return {
-        "warehouse": DuckDBResource(database=str(warehouse)),
+        "warehouse": DuckDBResource(
+            database=str(warehouse),
+            connection_config={"memory_limit": settings.duckdb_memory_limit()},
+        ),
         "run_lock": RunLock(warehouse=str(warehouse), publish=str(settings.publish_dir())),
         "reports": ReportsFolder(path=str(settings.reports_dir())),
         "publish": PublishTarget(path=str(settings.publish_dir())),

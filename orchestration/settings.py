@@ -70,6 +70,17 @@ def allow_shrink() -> bool:
     return os.environ.get(ALLOW_SHRINK_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
+DUCKDB_MEMORY_ENV = "NIANBAO_DUCKDB_MEMORY"
+DEFAULT_DUCKDB_MEMORY = "2GB"
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's ``memory_limit`` for the pipeline's connections and for dbt (its profile reads
+    the same variable). Left alone DuckDB takes 80 % of RAM; capped, its big joins and sorts spill
+    to disk, so a national year stays within a few GB beside the extraction workers."""
+    return os.environ.get(DUCKDB_MEMORY_ENV, "").strip() or DEFAULT_DUCKDB_MEMORY
+
+
 DASK_ADDRESS_ENV = "NIANBAO_DASK_ADDRESS"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -117,8 +118,8 @@ def _is_chrome(el: etree._Element) -> bool:
     if tag in _CHROME_TAGS:
         chrome = True
     else:
-        tokens = _TOKEN_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
-        chrome = any(t in _CHROME_TOKENS for t in tokens)
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        chrome = names != " " and any(t in _CHROME_TOKENS for t in _tokens(names))
     if not chrome:
         return False
     if el.find(".//table") is not None:
@@ -145,9 +146,19 @@ def _prune(root: etree._Element, strict: bool = True) -> None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
+@lru_cache(maxsize=4096)
+def _tokens(names: str) -> tuple[str, ...]:
+    """The words of a class and id (pages repeat the same few thousand)."""
+    return tuple(_TOKEN_SPLIT.split(names.lower()))
+
+
 def _local(tag: object) -> str:
-    if not isinstance(tag, str):
-        return ""
+    return _local_name(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=1024)
+def _local_name(tag: str) -> str:
+    """``{namespace}td`` or ``w:td`` → ``td`` (cached: called for every element, few names)."""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 

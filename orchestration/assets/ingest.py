@@ -9,7 +9,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
-from orchestration.extraction import extract_stream, extractor_version
+from orchestration.extraction import extract_stream
+from orchestration.fingerprints import extractor_version
 from orchestration.guard import listed, shrink_refusal
 from orchestration.inventory import scan, to_land
 from orchestration.metadata import markdown_table

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from expectations import catalog
@@ -47,16 +48,18 @@ REPORT_RULES = tuple(rule.rule_id for rule in RULES)
 def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, run_lock: RunLock):
     """One row per (report, rule, location) where a report's own numbers disagree (B-01 … T-01).
 
-    Recomputed whole each run from raw.reports and raw.cells, in batches of reports (every
-    report-scope rule reads one report's cells only): a batch's check frames are spilled to
-    Parquet and its findings written, so memory is one batch, not a national year. GX then
-    validates each rule's frame read back alone. Findings are replaced in one transaction.
+    Computed for the reports that are new or changed since they were last checked (all of them
+    when the rules change), in batches of reports (every report-scope rule reads one report's
+    cells only): a batch's check frames are spilled to Parquet and its findings written, so
+    memory is one batch, not a national year. GX then validates each rule's frame read back
+    alone; each check also counts the rule's violations standing in the whole warehouse.
+    Findings are replaced in one transaction.
     """
     spill = Path(tempfile.mkdtemp(prefix="check-frames-", dir=settings.warehouse_path().parent))
     try:
         with warehouse.get_connection() as conn:
             ensure_raw_tables(conn)
-            land_findings(conn, spill, QUALITY_BATCH)
+            checked = land_findings(conn, spill, QUALITY_BATCH)
             by_rule = read_frame(
                 conn,
                 "SELECT rule_id, outcome, count(*) AS len FROM raw.quality_findings "
@@ -67,8 +70,12 @@ def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, r
                 "FROM raw.quality_findings"
             ).fetchall()
             names = read_frame(conn, "SELECT report_id, path, agency, report_year FROM raw.reports")
+        violations = dict(
+            by_rule.filter(pl.col("outcome") == "violation").select("rule_id", "len").iter_rows()
+        )
         yield dg.MaterializeResult(
             metadata={
+                "reports_checked_this_run": checked,
                 "findings": int(total),
                 "reports_with_violations": int(with_violations),
                 "by_rule": markdown_table(by_rule, limit=40),
@@ -80,6 +87,11 @@ def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, r
             files=report_files(names),
         )
         for summary in summaries:
-            yield check_result(summary, asset_key=RAW_FINDINGS, reports=names)
+            yield check_result(
+                summary,
+                asset_key=RAW_FINDINGS,
+                reports=names,
+                stored_violations=int(violations.get(summary.rule_id, 0)),
+            )
     finally:
         shutil.rmtree(spill, ignore_errors=True)

@@ -61,11 +61,15 @@ def check_result(
     asset_key: dg.AssetKey | None = None,
     check_name: str | None = None,
     reports: pl.DataFrame | None = None,
+    stored_violations: int | None = None,
 ) -> dg.AssetCheckResult:
     """The suite's severity word as Dagster's: ERROR for ``error``, WARN for ``warn``.
 
     Publisher rules carry the catalog's severity (B-01 … C-01 error, S/T/Y warn), the same word
     as in the marts; only the integrity gates block (their check specs are ``blocking``).
+    ``stored_violations``: the rule's violations over the whole warehouse, when this run
+    validated only the reports it checked (new or changed); the check then fails while any
+    stand, as it did on the run that found them.
     """
     severity = (
         dg.AssetCheckSeverity.ERROR if summary.severity == "error" else dg.AssetCheckSeverity.WARN
@@ -81,12 +85,16 @@ def check_result(
             _offenders_with_names(summary.worst_offenders, reports)
         ),
     }
+    passed = summary.success
+    if stored_violations is not None:
+        metadata["violations_in_warehouse"] = stored_violations
+        passed = passed and stored_violations == 0
     if summary.data_docs_index:
         metadata["data_docs"] = dg.MetadataValue.url(data_docs_url(summary.data_docs_index))
     return dg.AssetCheckResult(
         asset_key=asset_key,
         check_name=check_name or summary.suite,
-        passed=summary.success,
+        passed=passed,
         severity=severity,
         metadata=metadata,
         description=f"{summary.rule_id}: {summary.failed_rows} failing of {summary.rows}",
