@@ -24,6 +24,10 @@ DICTIONARY_SHEET = "数据字典"
 #: minutes and gigabytes to write (xlsxwriter holds it in Python) and to open; a longer mart gets
 #: a one-line sheet pointing to its CSV, which holds every row.
 WORKBOOK_MAX_ROWS = 100_000
+#: Excel's and WPS's sheet limit (one row is the header). The CSVs are for them, so a longer mart
+#: (a national year's fct_report_cells: 20 million rows, 2.5 GB of CSV) is left to its Parquet
+#: file and the DuckDB file, and the workbook says so.
+CSV_MAX_ROWS = 1_048_575
 _BOM = b"\xef\xbb\xbf"
 
 _CJK = r"[\u3400-\u9fff]"
@@ -74,7 +78,7 @@ def write_exports(
     """Write ``csv/<mart>.csv``, the workbook and the dictionary into ``folder``; return the files.
 
     CSVs are streamed by DuckDB; a mart longer than ``WORKBOOK_MAX_ROWS`` gets a one-line sheet
-    pointing to its CSV instead of its rows.
+    pointing to its CSV (or, past ``CSV_MAX_ROWS``, to its Parquet file) instead of its rows.
     """
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     dictionary = data_dictionary(conn, database)
@@ -83,13 +87,13 @@ def write_exports(
     try:
         for table in tables:
             relation = f'{database}.main."{table}"'
-            files[table] = f"{CSV_DIR}/{table}.csv"
-            write_csv_with_bom(conn, relation, folder / files[table])
             ((rows,),) = conn.execute(f"SELECT count(*) FROM {relation}").fetchall()
+            if rows <= CSV_MAX_ROWS:
+                files[table] = f"{CSV_DIR}/{table}.csv"
+                write_csv_with_bom(conn, relation, folder / files[table])
             if rows > WORKBOOK_MAX_ROWS:
-                note = pl.DataFrame(
-                    {"说明": [f"共 {rows} 行，超过本工作簿上限，见 {files[table]}"]}
-                )
+                where = files.get(table, f"parquet/{table}.parquet 或 nianbao_marts.duckdb")
+                note = pl.DataFrame({"说明": [f"共 {rows} 行，超过本工作簿上限，见 {where}"]})
                 note.write_excel(workbook, worksheet=table[:31], autofit=True)
             else:
                 frame = conn.sql(f"SELECT * FROM {relation}").pl()
