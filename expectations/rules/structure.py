@@ -6,6 +6,11 @@ template prescribes. A blank cell is printed but holds no number, so S-01 counts
 missing ones (never guessed as 0): a report passes S-01 only when every template cell has a value.
 A mixed report that prints the other version's （六）其他处理 row(s) instead of its own is
 checked against that version's rows for the group.
+
+Missing is not always the publisher's doing: when the extractor saw print in a table that it could
+not prove (a scan's doubtful digit, a row it could not place — its notes say ``left out``), the
+missing cells of that table may well be printed, so S-01 is ``cannot_check`` there, not a
+violation; blank cells alone are still the publisher's.
 """
 
 from __future__ import annotations
@@ -71,6 +76,19 @@ def _group_used(prep: Prepared) -> pl.DataFrame:
     return out.select("rk", "template", group=pl.when(switched).then(other).otherwise("template"))
 
 
+def left_out_in(table: str) -> pl.Expr:
+    """Whether a report's notes (raw.reports.notes, joined by "; ") say the extractor left out
+    print of ``table``: every such note names its table first ("requests granted: …; row left
+    out", "disputes: 16 cells printed for 15; left out") or as "left out requests/granted/total"
+    (extract.machine_read)."""
+    tail = (  # how a note's second clause says it: "…; row left out"
+        r"; (?:row |rows |cells |read the first and last, the middle |\d+ cell\(s\) they "
+        r"disagree on )?left out"
+    )
+    names_table = rf"(?:^|; ){table}\b[^;]*(?:\bleft out|{tail})|left out {table}/"
+    return pl.col("notes").fill_null("").str.contains(names_table)
+
+
 def s01_frame(prep: Prepared) -> pl.DataFrame:
     """S-01 check frame per report × table: expected = template cells, printed = with a value."""
     keys = expected_keys()
@@ -99,22 +117,30 @@ def s01_frame(prep: Prepared) -> pl.DataFrame:
         )
     )
     tables = pl.DataFrame({"table_name": list(TABLES)}, schema={"table_name": TABLE_ENUM})
+    left_out = prep.reports.select(
+        "rk", *(left_out_in(t).alias(f"_left_{t}") for t in TABLES)
+    ).unpivot(index="rk", variable_name="table_name", value_name="_left_out")
+    left_out = left_out.with_columns(
+        pl.col("table_name").str.strip_prefix("_left_").cast(TABLE_ENUM)
+    )
     frame = (
         groups.join(tables, how="cross")
+        .join(left_out, on=["rk", "table_name"], how="left")
         .join(n_expected, on=["template", "group", "table_name"], how="left")
         .join(counted, on=["rk", "table_name"], how="left")
         .with_columns(
             pl.min_horizontal(pl.col("_present").fill_null(0), pl.col("expected")).cast(pl.Int64),
             pl.min_horizontal(pl.col("printed").fill_null(0.0), pl.col("expected")),
         )
+        .with_columns(_missing=pl.col("expected").cast(pl.Int64) - pl.col("_present"))
         .with_columns(
             rule_id=pl.lit("S-01"),
             location=pl.col("table_name").cast(pl.String),
-            checkable=pl.lit(True),
+            checkable=~((pl.col("_missing") > 0) & pl.col("_left_out").fill_null(False)),
             passed=pl.col("expected") == pl.col("printed"),
             printed_text=pl.format(
                 "missing={};blank={}",
-                pl.col("expected").cast(pl.Int64) - pl.col("_present"),
+                pl.col("_missing"),
                 pl.col("_present") - pl.col("printed").cast(pl.Int64),
             ),
         )
@@ -154,7 +180,21 @@ def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
     exp = pl.col("expected").cast(pl.Int64).cast(pl.String)
     zh = detail_zh("S-01", where_zh, pl.format("应有{}格，缺{}格，空白{}格", exp, m, b))
     en = pl.format("S-01 {}: {} cells required, {} missing, {} blank", where_en, exp, m, b)
-    return failing.with_columns(*with_cannot_check("S-01", where_zh, where_en, zh, en))
+    cc_zh, cc_en = with_cannot_check("S-01", where_zh, where_en, zh, en)
+    # not checkable although the template is known: the extractor left print of the table out
+    unread = ~pl.col("checkable") & pl.col("printed_text").is_not_null()
+    unread_zh = detail_zh(
+        "S-01", where_zh, pl.format("无法核对：缺{}格，其中有提取时无法确认而未采用的印刷内容", m)
+    )
+    unread_en = pl.format(
+        "S-01 {}: cannot check: {} cells missing, and the extractor left print of this table out",
+        where_en,
+        m,
+    )
+    return failing.with_columns(
+        pl.when(unread).then(unread_zh).otherwise(cc_zh).alias("message_zh"),
+        pl.when(unread).then(unread_en).otherwise(cc_en).alias("message_en"),
+    )
 
 
 def s02_frame(prep: Prepared) -> pl.DataFrame:

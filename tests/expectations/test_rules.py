@@ -150,6 +150,36 @@ def test_s01_missing_column_and_table() -> None:
     assert findings(reports, cells, "B-01").is_empty()
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "left out requests/granted/total ('1?', page 3 (OCR)): OCR confidence 0.71 < 0.9",
+        "requests granted: 9 cells printed for 7 columns; row left out",
+        "requests: 2 row(s) near page 3 could not be matched to a label; left out",
+    ],
+)
+def test_s01_cannot_check_where_the_extractor_left_print_of_the_table_out(note: str) -> None:
+    """Missing cells the extractor saw but could not prove may be printed: S-01 must not tell
+    the agency it left them out. Blank cells, and other tables, are still checked."""
+    values = consistent_values("2021")
+    dropped = (("requests", "granted", "total"), ("disputes", "review", "total"))
+    reports, cells = one_report(drop=dropped, changes={("proactive", "rules", "issued"): None})
+    reports = reports.with_columns(notes=pl.lit(f"page(s) 3 read by OCR; {note}"))
+    assert ("proactive", "rules", "issued") in values
+    s01 = findings(reports, cells, "S-01").sort("location")
+    assert s01.select("location", "outcome").rows() == [
+        ("disputes", "violation"),  # no note about disputes: missing is the publisher's
+        ("proactive", "violation"),  # a blank cell is printed blank, whatever the notes say
+        ("requests", "cannot_check"),
+    ]
+    requests = s01.row(2, named=True)
+    assert requests["message_zh"] == (
+        "S-01 依申请公开表：无法核对：缺1格，其中有提取时无法确认而未采用的印刷内容"
+    )
+    assert "left print of this table out" in requests["message_en"]
+    assert "disputes" not in note and "proactive" not in note
+
+
 def test_s02_template_against_year() -> None:
     reports, cells = one_report("2019", report_year=2023, published=dt.date(2024, 1, 2))
     s02 = findings(reports, cells, "S-02").row(0, named=True)
