@@ -71,7 +71,7 @@ def allow_shrink() -> bool:
 
 
 DUCKDB_MEMORY_ENV = "NIANBAO_DUCKDB_MEMORY"
-DEFAULT_DUCKDB_MEMORY = "2GB"
+DEFAULT_DUCKDB_MEMORY = "1GB"
 
 
 def duckdb_memory_limit() -> str:
