@@ -8,11 +8,14 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 from dbt_harness import TEST_OVERRIDES, Warehouse, copy_project, run_dbt, write_corrections
 from dbt_raw_frames import write_raw_tables
 from dbt_scenario import scenario_frames
 from test_incremental import COMPARED, _rows
+
+from orchestration.review import SHEETS_DIR, sheet_name, write_review_sheets
 
 #: c21 prints 予以公开 40 (the extractor's reading); a person corrects it to 41, after an earlier
 #: row (39) that the later one replaces; b22's blank 重复申请 / 科研机构 is really 0 (its derived
@@ -176,3 +179,39 @@ def test_changed_corrections_rebuild_incrementally_like_a_full_build(tmp_path: P
         "where report_id = 'a21' and cell_key = 'proactive.licensing.decisions'"
     )
     assert cell_row(wh, "e21", "requests.carried_in.total")["is_corrected"]
+
+
+def test_review_sheets_show_the_corrections_and_the_versions(corrected, tmp_path: Path) -> None:
+    """The sheets read a published file (marts in schema main): 人工更正 with 原提取值 beside
+    更正值, 理由, 更正人 and 日期; 报告版本 where an agency-year has two."""
+    published = tmp_path / "published.duckdb"
+    with duckdb.connect(str(corrected.db_path)) as source:
+        names = source.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'"
+        ).fetchall()
+        marts = {name: source.sql(f'SELECT * FROM marts."{name}"').pl() for (name,) in names}
+    with duckdb.connect(str(published)) as conn:
+        for name, table in marts.items():
+            conn.register("incoming", table)
+            conn.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM incoming')
+            conn.unregister("incoming")
+    counts = write_review_sheets(published, tmp_path / "review", "test")
+    assert counts["corrections"] == 3
+    [(c21_agency,)] = corrected.query(
+        "select agency_id from marts.dim_report where report_id = 'c21'"
+    )
+    sheet = (tmp_path / "review" / SHEETS_DIR / sheet_name(c21_agency, 2021)).read_text("utf-8")
+    section = sheet[sheet.index('<table id="corrections">') :]
+    section = section[: section.index("</table>")]
+    for text in ("原提取值", "更正值", "理由", "更正人", "日期", "予以公开", "原件第2页为41，提取为40", "张三", "2024-05-06"):  # fmt: skip
+        assert text in section, text
+    assert ">40<" in section and ">41<" in section
+    gov22 = (tmp_path / "review" / SHEETS_DIR / sheet_name(c21_agency, 2022)).read_text("utf-8")
+    versions = gov22[gov22.index('<table id="versions">') :]
+    assert "第1版" in versions and "第2版" in versions and "当前采用" in versions
+    assert "1 个单元格" in versions  # c22a changed 新收 总计 from c22b
+    [(a21_agency,)] = corrected.query(
+        "select agency_id from marts.dim_report where report_id = 'a21'"
+    )
+    added = (tmp_path / "review" / SHEETS_DIR / sheet_name(a21_agency, 2021)).read_text("utf-8")
+    assert "未提取" in added and "原件第1页有此格，提取遗漏" in added
