@@ -149,7 +149,7 @@ def _corrections(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         SELECT c.report_id, c.cell_key, c.row_label_zh, c.col_label_zh,
                coalesce(c.extracted_value, c.extracted_amount) AS extracted,
                coalesce(c.value, c.amount) AS corrected,
-               c.value_text IS NULL AS added, c.correction_reason, c.corrected_by, c.corrected_on
+               c.is_added AS added, c.correction_reason, c.corrected_by, c.corrected_on
         FROM fct_report_cells c JOIN mart_agency_year y USING (report_id)
         WHERE c.is_corrected
         ORDER BY c.report_id, c.cell_key

@@ -94,7 +94,22 @@ def test_a_correction_fills_a_cell_the_extraction_left_out(corrected) -> None:
     assert (cell["value"], cell["extracted_value"], cell["is_corrected"]) == (12, None, True)
     assert cell["source_location"] == "added by hand (人工更正)"
     assert cell["value_text"] is None and not cell["is_derived"] and cell["in_template"]
+    assert cell["is_added"]
+    assert not cell_row(corrected, "c21", "requests.granted.total")["is_added"]
     assert year_row(corrected, "a21")["licensing_decisions"] == 12
+
+
+def test_cells_added_by_hand_leave_the_reconcile_gate_balanced(corrected) -> None:
+    """The blocking gate (orchestration/checks/integrity.py) counts raw.cells of ok reports
+    against fct_report_cells less derived and hand-added cells: still equal, report by report."""
+    unbalanced = corrected.query(
+        "with raw as (select report_id, count(*) as n from raw.cells join raw.reports "
+        "using (report_id) where status = 'ok' group by 1), "
+        "mart as (select report_id, count(*) as n from marts.fct_report_cells "
+        "where not is_derived and not is_added group by 1) "
+        "select * from raw full join mart using (report_id) where raw.n is distinct from mart.n"
+    )
+    assert unbalanced == []
 
 
 def test_findings_stay_about_the_report_as_extracted(corrected) -> None:

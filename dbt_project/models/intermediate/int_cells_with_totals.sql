@@ -7,8 +7,8 @@
 -- source_location saying so.
 -- Hand corrections (int_cell_corrections) are applied first: value is the corrected value,
 -- extracted_value what was read, is_corrected and the correction's reason / who / date beside
--- them; a correction of a cell the extraction left out adds it (source_location 'added by hand',
--- value_text null). Derived totals add the corrected values.
+-- them; a correction of a cell the extraction left out adds it (is_added, source_location
+-- 'added by hand (人工更正)', value_text null). Derived totals add the corrected values.
 -- Incremental by report (macros/incremental_reports.sql): only reports not held at their current
 -- extractor_version and corrections_digest are read; both are carried for that.
 {{ config(
@@ -68,6 +68,7 @@ cells as (
         coalesce(e.extractor_version, f.extractor_version) as extractor_version,
         coalesce(e.corrections_digest, f.corrections_digest) as corrections_digest,
         f.cell_key is not null as is_corrected,
+        e.report_id is null as is_added,
         e.value as extracted_value,
         f.reason as correction_reason,
         f.corrected_by,
@@ -105,6 +106,7 @@ derived as (
         any_value(c.corrections_digest) as corrections_digest,
         cast(null as double) as confidence,
         false as is_corrected,
+        false as is_added,
         true as is_derived
     from cells c
     join b03 a on a.side = 'right' and a.table_name = c.table_name and a.col_key = c.col_key

@@ -59,6 +59,7 @@ select
     c.confidence,
     c.is_derived,
     c.is_corrected,
+    c.is_added,
     case when c.cell_key not in {{ money_list() }} then {{ as_count('c.extracted_value') }} end
         as extracted_value,
     case when c.cell_key in {{ money_list() }} then cast(c.extracted_value as decimal(18, 4)) end
