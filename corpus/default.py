@@ -3,7 +3,8 @@
 ~25 agencies in four real regions, report years 2019–2024 with gaps, mixed formats (mostly text
 and HTML, ~15% PDF, ~10% DOCX), a few arithmetic slips, blanks and late publications, one agency
 renamed after a reorganisation, one printed with a short name, a laggard still on the 2019
-format, and three files that are not reports at all. Same seed, same bytes.
+format, one report restated (published again later with a few cells changed: manifest column
+``restates``), and three files that are not reports at all. Same seed, same bytes.
 """
 
 from __future__ import annotations
@@ -12,13 +13,22 @@ import csv
 import io
 import random
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from corpus.invariants import broken_rules, broken_year_rules
 from corpus.regions import Agency, Region
 from corpus.render import SCAN, Variant, random_variant, render
 from corpus.render.scan import OFFICE_SCAN, render_scan
-from corpus.truth import SLIP_RULES, Options, ReportTruth, generate_truth, template_for_year
+from corpus.truth import (
+    SLIP_RULES,
+    Key,
+    Options,
+    ReportTruth,
+    Value,
+    generate_truth,
+    template_for_year,
+)
 from extract.vocabulary import cell_specs
 
 SEED = 20190101
@@ -91,6 +101,7 @@ class Entry:
     variant: Variant | None
     bad_reason: str | None = None
     previous: ReportTruth | None = None  # the agency's report of the year before, when published
+    restates: str = ""  # the file this one re-issues with some cells changed (a restatement)
 
 
 _NOT_A_REPORT = """<!DOCTYPE html>
@@ -174,6 +185,7 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
         name = f"{agency.id}_{year}{variant.suffix}"
         entries.append(Entry(name, render(truth, variant), truth, variant, previous=prev))
     _scan_a_few(entries, specials, seed)
+    entries.append(_restated(entries, seed))
     entries += _bad_files(rng)
     return sorted(entries, key=lambda e: e.file)
 
@@ -195,6 +207,68 @@ def _scan_a_few(entries: list[Entry], specials: list[int], seed: int) -> None:
         data = render_scan(e.truth, seed=e.truth.seed, look=OFFICE_SCAN)
         name = e.file.rsplit(".", 1)[0] + ".pdf"
         entries[i] = replace(e, file=name, data=data, variant=SCAN)
+
+
+#: the suffix of the restated report's file name (the original's name + it)
+RESTATED = "_restated"
+
+
+def restatement(truth: ReportTruth) -> dict[Key, Value]:
+    """The cells a re-issued report (更正后重新发布) prints differently: a few 予以公开 requests of
+    自然人 re-filed as 本机关不掌握 (in its 总计 too, so every sum still holds) and the 行政许可
+    处理决定数量 corrected upward. Only these cells differ."""
+    np_, total = ("requests", "granted", "natural_person"), ("requests", "granted", "total")
+    moved = 1 + (int(truth.cells[np_] or 0) > 3)
+    changed: dict[Key, Value] = {}
+    for col in ("natural_person", "total"):
+        granted, not_held = ("requests", "granted", col), ("requests", "unable_not_held", col)
+        changed[granted] = int(truth.cells[granted] or 0) - moved
+        changed[not_held] = int(truth.cells[not_held] or 0) + moved
+    licensing = ("proactive", "licensing", "decisions")
+    changed[licensing] = int(truth.cells[licensing] or 0) + 3
+    assert changed[total] >= 0
+    return changed
+
+
+def _restated(entries: list[Entry], seed: int) -> Entry:
+    """One report published again later with some cells changed (a restatement): a plain text
+    or web report of the 2021 template, printed with its date, with room before the deadline."""
+
+    def fits(e: Entry) -> bool:
+        t = e.truth
+        if t is None or e.variant is None or e.variant == SCAN or e.variant.kind == "pdf":
+            return False
+        deadline = date(t.year + 1, 3 if t.agency.kind == "government" else 1, 31)
+        return (
+            t.template == "2021"
+            and not t.slips
+            and not t.blanks
+            and t.published_stated
+            and t.published < deadline
+            and not t.wording.no_total_column
+            and int(t.cells.get(("requests", "granted", "natural_person")) or 0) >= 2
+            and ("proactive", "licensing", "decisions") in t.cells
+            and e.variant.kind in ("txt", "md", "html")
+        )
+
+    original = random.Random(seed + 3).choice([e for e in entries if fits(e)])
+    t = original.truth
+    assert t is not None and original.variant is not None
+    deadline = date(t.year + 1, 3 if t.agency.kind == "government" else 1, 31)
+    truth = replace(
+        t,
+        cells={**t.cells, **restatement(t)},
+        published=min(t.published + timedelta(days=7), deadline),
+    )
+    stem, suffix = original.file.rsplit(".", 1)
+    return Entry(
+        f"{stem}{RESTATED}.{suffix}",
+        render(truth, original.variant),
+        truth,
+        original.variant,
+        previous=original.previous,
+        restates=original.file,
+    )
 
 
 # ----------------------------------------------------------------------------- gold and manifest
@@ -226,7 +300,7 @@ def gold_rows(file: str, truth: ReportTruth) -> list[tuple[str, ...]]:
 MANIFEST_FIELDS = (
     "file", "status", "agency_id", "agency", "agency_kind", "province", "city", "county", "year",
     "template", "format", "layout", "published", "late", "blanks", "slips", "rules", "findings",
-    "reason",
+    "reason", "restates",
 )  # fmt: skip
 
 
@@ -279,6 +353,7 @@ def manifest_row(entry: Entry) -> dict[str, str]:
         "rules": ";".join(sorted(t.broken_rules)),
         "findings": ";".join(findings(entry)),
         "reason": "",
+        "restates": entry.restates,
     }
 
 

@@ -2,7 +2,8 @@
 
 Everything lands in the DuckDB schema ``raw``; dbt reads it as the source ``raw``. One row per
 inventoried file in ``raw.files``, one per distinct file content in ``raw.reports`` (extracted or
-rejected), one per cell read in ``raw.cells``. ``report_id`` is the file's sha256, so the same
+rejected; kept, marked ``withdrawn_at``, after its file leaves the folder), one per cell read in
+``raw.cells``. ``report_id`` is the file's sha256, so the same
 bytes at two paths are one report and re-running never duplicates anything.
 """
 
@@ -39,6 +40,10 @@ REPORTS_SCHEMA: dict[str, pl.DataType] = {
     #: when these bytes first reached the warehouse (UTC); kept across re-extractions, null for
     #: reports landed before the column existed. "Arrival" in which copy speaks for a year.
     "first_seen": pl.Datetime("us"),
+    #: 已撤回: when the landing step first found none of the report's files in the folder (UTC);
+    #: null while a file holds its bytes. A withdrawn report stays, cells and all, so history
+    #: never loses a version; its file coming back clears the stamp.
+    "withdrawn_at": pl.Datetime("us"),
 }
 
 #: raw.cells — one row per statutory cell read (blank cells included, value null).

@@ -1,5 +1,8 @@
 """Review sheets (核查意见): one printable HTML page per agency and year, and an index page.
 
+Each sheet also lists the cells corrected by hand (人工更正: 原提取值 beside 更正值, with 理由, 更正人,
+日期) and, when the agency-year has several versions, each version and what it changed.
+
 Read from the published marts (one version, so a sheet never mixes two refreshes), shaped with a
 few set-based queries and polars, rendered with Jinja2 into ``review/versions/<version>/`` and
 switched in with ``publishing.publish_folder`` like the marts. Everything a reviewer reads is in
@@ -101,7 +104,9 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         )
         SELECT c.n, split_part(c.raw_key, '@', 1) AS cell_key,
                nullif(split_part(c.raw_key, '@', 2), '') AS other_report,
-               fc.row_label_zh, fc.col_label_zh, fc.value_text, fc.source_location
+               fc.row_label_zh, fc.col_label_zh, fc.value_text, fc.source_location,
+               coalesce(fc.is_corrected, false) AS is_corrected,
+               coalesce(fc.value, fc.amount) AS corrected
         FROM c
         LEFT JOIN fct_report_cells fc
             ON fc.report_id = coalesce(nullif(split_part(c.raw_key, '@', 2), ''), c.report_id)
@@ -127,11 +132,51 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
     return head.join(
         cells.group_by("n").agg(
-            pl.struct("label", "value_text", "source_location", "year_note").alias("cells")
+            pl.struct(
+                "label", "value_text", "source_location", "year_note", "is_corrected", "corrected"
+            ).alias("cells")
         ),
         on="n",
         how="left",
     ).sort("report_id", "severity", "rule_id")
+
+
+def _corrections(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The hand-corrected cells (人工更正) of every sheet's report: extracted beside corrected."""
+    frame = _frame(
+        conn,
+        """
+        SELECT c.report_id, c.cell_key, c.row_label_zh, c.col_label_zh,
+               coalesce(c.extracted_value, c.extracted_amount) AS extracted,
+               coalesce(c.value, c.amount) AS corrected,
+               c.is_added AS added, c.correction_reason, c.corrected_by, c.corrected_on
+        FROM fct_report_cells c JOIN mart_agency_year y USING (report_id)
+        WHERE c.is_corrected
+        ORDER BY c.report_id, c.cell_key
+        """,
+    )
+    return frame.with_columns(
+        label=pl.concat_str(["row_label_zh", "col_label_zh"], separator="·").fill_null(
+            pl.col("cell_key")
+        )
+    )
+
+
+def _versions(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every version of the agency-years that have more than one, with the cells each changed."""
+    return _frame(
+        conn,
+        """
+        SELECT v.agency_id, v.report_year, v.version_number, v.file_name, v.published_on,
+               v.status, v.is_current, v.is_withdrawn, v.withdrawn_at,
+               count(m.cell_key) AS changed_cells
+        FROM report_versions v
+        LEFT JOIN mart_restatements m ON m.new_sha256 = v.report_id
+        WHERE v.version_count > 1
+        GROUP BY ALL
+        ORDER BY v.agency_id, v.report_year, v.version_number
+        """,
+    )
 
 
 def _yoy(conn: duckdb.DuckDBPyConnection, labels: dict[str, str]) -> pl.DataFrame:
@@ -211,6 +256,8 @@ def write_review_sheets(published_db: Path, folder: Path, version: str) -> dict[
         labels = _labels(conn, database)
         reports = _reports(conn)
         findings = _findings(conn)
+        corrections = _corrections(conn)
+        versions = _versions(conn)
         yoy = _yoy(conn, labels)
     env = _environment()
     sheet = env.get_template("review_sheet.html")
@@ -224,6 +271,11 @@ def write_review_sheets(published_db: Path, folder: Path, version: str) -> dict[
         "outcome_zh": OUTCOME_ZH,
     }
     by_report = {k[0]: g for k, g in findings.partition_by("report_id", as_dict=True).items()}
+    corrected = {
+        k[0]: g.to_dicts() for k, g in corrections.partition_by("report_id", as_dict=True).items()
+    }
+    issued = {k: g.to_dicts() for k, g in versions.partition_by(["agency_id", "report_year"],
+                                                                 as_dict=True).items()}  # fmt: skip
     by_agency_year = {k: g for k, g in yoy.partition_by(["agency_id", "report_year"],
                                                          as_dict=True).items()}  # fmt: skip
     series = {
@@ -248,6 +300,8 @@ def write_review_sheets(published_db: Path, folder: Path, version: str) -> dict[
             headline=context.to_dicts(),
             changes=changes.to_dicts(),
             chart=_chart(series[report["agency_id"]], report["report_year"]),
+            corrections=corrected.get(report["report_id"], []),
+            versions=issued.get((report["agency_id"], report["report_year"]), []),
             cells_shown=CELLS_SHOWN,
             **common,
         )  # fmt: skip
@@ -262,4 +316,8 @@ def write_review_sheets(published_db: Path, folder: Path, version: str) -> dict[
         regions=regions, sheets_dir=SHEETS_DIR, total=reports.height, **common
     )
     (folder / INDEX).write_text(index, encoding="utf-8")
-    return {"sheets": reports.height, "findings": findings.height}
+    return {
+        "sheets": reports.height,
+        "findings": findings.height,
+        "corrections": corrections.height,
+    }

@@ -98,6 +98,20 @@ def _removed_lines(result: dg.ExecuteInProcessResult) -> list[str]:
     return []
 
 
+def _withdrawn_lines(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Reports kept though their files left the folder (已撤回), never silently gone."""
+    try:
+        (count,) = conn.execute("SELECT count(withdrawn_at) FROM raw.reports").fetchone()
+    except duckdb.Error:  # a warehouse from before the column: nothing withdrawn yet
+        return []
+    if not count:
+        return []
+    return [
+        f"  withdrawn: {count} reports whose files left the folder are kept "
+        "(dim_report.is_withdrawn; a version in the folder speaks before them)"
+    ]
+
+
 def _warehouse_lines(path: Path) -> list[str]:
     """Files, reports, cells, rejections, rows per mart, findings and copy choices."""
     lines: list[str] = []
@@ -115,6 +129,7 @@ def _warehouse_lines(path: Path) -> list[str]:
             "SELECT path, reason FROM raw.reports WHERE status = 'rejected' ORDER BY path"
         ).fetchall():
             lines.append(f"  rejected {path_}: {reason}")
+        lines += _withdrawn_lines(conn)
         marts = conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' "
             "ORDER BY table_name"

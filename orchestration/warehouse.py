@@ -6,6 +6,7 @@ the duration of a step; readers (BI tools) read the published copy, never this f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import duckdb
@@ -108,6 +109,26 @@ def land_batch(
     finally:
         if key is not None:
             conn.unregister("kept_keys")
+
+
+def mark_withdrawn(conn: duckdb.DuckDBPyConnection, now: dt.datetime) -> tuple[int, int]:
+    """Stamp ``withdrawn_at`` on the reports no file of raw.files holds any more, and clear it
+    on those whose file came back: one set-based statement (one transaction), a no-op when
+    nothing changed, so a re-run with the same folder leaves the same warehouse.
+
+    Returns (withdrawn, restored) by this call."""
+    changed = conn.execute(
+        """
+        WITH present AS (SELECT DISTINCT report_id FROM raw.files)
+        UPDATE raw.reports r
+        SET withdrawn_at = CASE WHEN r.withdrawn_at IS NULL THEN ?::TIMESTAMP END
+        WHERE (r.withdrawn_at IS NULL) = (r.report_id NOT IN (SELECT report_id FROM present))
+        RETURNING r.withdrawn_at IS NOT NULL AS withdrawn
+        """,
+        [now],
+    ).fetchall()
+    withdrawn = sum(1 for (flag,) in changed if flag)
+    return withdrawn, len(changed) - withdrawn
 
 
 def read_frame(

@@ -18,7 +18,13 @@ from orchestration.progress import Meter
 from orchestration.raw_tables import FILES_SCHEMA
 from orchestration.resources import ReportsFolder, RunLock
 from orchestration.shaping import cells_frame, reports_frame
-from orchestration.warehouse import ensure_raw_tables, land_batch, read_frame, replace_rows
+from orchestration.warehouse import (
+    ensure_raw_tables,
+    land_batch,
+    mark_withdrawn,
+    read_frame,
+    replace_rows,
+)
 
 RAW_FILES = dg.AssetKey(["raw", "files"])
 RAW_REPORTS = dg.AssetKey(["raw", "reports"])
@@ -120,7 +126,9 @@ def raw_extractions(
     run_lock: RunLock,
 ) -> tuple[dg.MaterializeResult, dg.MaterializeResult]:
     """Extract what is new, was read by older extractor code, or is marked ok without its cells
-    (a landing interrupted by an older version); keep the rest as landed."""
+    (a landing interrupted by an older version); keep the rest as landed. A report none of whose
+    files is in the folder any more is kept, cells and all, and marked withdrawn (已撤回); its
+    file coming back un-withdraws it."""
     version = extractor_version()
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
@@ -135,7 +143,9 @@ def raw_extractions(
         first_seen = read_frame(conn, "SELECT report_id, first_seen FROM raw.reports")
     wanted = files.group_by("report_id").agg(pl.col("path").min()).sort("path")
     todo = wanted.join(current, on="report_id", how="anti")
-    keep = set(wanted["report_id"]) - set(todo["report_id"])
+    # reports whose files left the folder stay (marked withdrawn below), never deleted
+    gone = set(first_seen["report_id"]) - set(wanted["report_id"])
+    keep = (set(wanted["report_id"]) - set(todo["report_id"])) | gone
     context.log.info(f"{len(wanted)} reports in the folder, {len(todo)} to extract ({version=})")
 
     paths = todo["path"].to_list()
@@ -168,20 +178,18 @@ def raw_extractions(
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
             context.log.warning(f"rejected {rejected['path']}: {rejected['reason']}")
         context.log.info(meter.advance(len(batch)).line())
-    if not paths:  # nothing new: stale rows (files gone) still leave in one transaction
-        with warehouse.get_connection() as conn:
-            land_batch(
-                conn,
-                {"raw.reports": reports_frame([], [], version), "raw.cells": cells_frame([])},
-                key="report_id",
-                keep=keep,
-            )
+    with warehouse.get_connection() as conn:
+        # what the folder holds now decides which reports are withdrawn (one statement)
+        withdrawn, restored = mark_withdrawn(conn, arrived)
+    for what, count in (("withdrawn (file left the folder)", withdrawn), ("restored", restored)):
+        if count:
+            context.log.warning(f"{count} reports {what}")
 
     with warehouse.get_connection() as conn:
         summary = read_frame(
             conn,
-            "SELECT status, count(*) AS reports, sum(cell_count) AS cells "
-            "FROM raw.reports GROUP BY status ORDER BY status",
+            "SELECT status, count(*) AS reports, sum(cell_count) AS cells, "
+            "count(withdrawn_at) AS withdrawn FROM raw.reports GROUP BY status ORDER BY status",
         )
         rejected = read_frame(
             conn, "SELECT path, reason FROM raw.reports WHERE status = 'rejected' ORDER BY path"
@@ -198,6 +206,9 @@ def raw_extractions(
                 "ok": int(counts.get("ok", 0)),
                 "rejected": int(counts.get("rejected", 0)),
                 "rejected_files": markdown_table(rejected, limit=50),
+                "withdrawn": int(summary["withdrawn"].sum()),
+                "withdrawn_this_run": withdrawn,
+                "restored_this_run": restored,
                 "extractor_version": version,
             },
         ),

@@ -142,3 +142,31 @@ def test_findings_list_every_expected_warning(manifest: list[dict[str, str]]) ->
         assert {r for r in m["rules"].split(";") if r} <= found
     listed = {f for m in reports for f in m["findings"].split(";") if f}
     assert {"B-01", "B-02", "B-03", "C-01", "Y-01", "T-01", "S-02", "S-03"} <= listed
+
+
+def test_one_report_is_restated_with_a_few_cells_changed(
+    regenerated: Path, manifest: list[dict[str, str]]
+) -> None:
+    """The restated report: same agency and year as its original, a later date, other cells."""
+    [restated] = [m for m in manifest if m["restates"]]
+    [original] = [m for m in manifest if m["file"] == restated["restates"]]
+    for field in ("agency_id", "agency", "year", "template", "format"):
+        assert restated[field] == original[field], field
+    assert original["published"] < restated["published"]
+    assert not restated["late"] and not restated["findings"] and not original["findings"]
+    with (regenerated / "truth.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["table"] != "meta"]
+    cells = {
+        name: {(r["table"], r["row"], r["col"]): r["value"] for r in rows if r["file"] == name}
+        for name in (original["file"], restated["file"])
+    }
+    old, new = cells[original["file"]], cells[restated["file"]]
+    assert old.keys() == new.keys()
+    changed = {k for k in old if old[k] != new[k]}
+    assert changed == {
+        ("requests", "granted", "natural_person"),
+        ("requests", "granted", "total"),
+        ("requests", "unable_not_held", "natural_person"),
+        ("requests", "unable_not_held", "total"),
+        ("proactive", "licensing", "decisions"),
+    }

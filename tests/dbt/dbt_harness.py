@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 from orchestration.raw_tables import DUCKDB_PATH_ENV
 
@@ -52,8 +52,11 @@ class Warehouse:
             con.close()
 
 
-def run_dbt(project_dir: Path, target_dir: Path, db_path: Path, *args: str) -> None:
-    """Invoke the real dbt CLI in-process; fail the test with dbt's own message when it fails."""
+def run_dbt(
+    project_dir: Path, target_dir: Path, db_path: Path, *args: str, check: bool = True
+) -> dbtRunnerResult:
+    """Invoke the real dbt CLI in-process; fail the test with dbt's own message when it fails
+    (``check=False``: return the result, failed or not)."""
     old = os.environ.get(DUCKDB_PATH_ENV)
     os.environ[DUCKDB_PATH_ENV] = str(db_path)
     try:
@@ -76,15 +79,17 @@ def run_dbt(project_dir: Path, target_dir: Path, db_path: Path, *args: str) -> N
             os.environ.pop(DUCKDB_PATH_ENV, None)
         else:
             os.environ[DUCKDB_PATH_ENV] = old
-    if not result.success:
+    if check and not result.success:
         failures = []
         for r in getattr(result.result, "results", None) or []:
             if str(getattr(r, "status", "")) in ("error", "fail"):
                 failures.append(f"{r.node.unique_id}: {r.status} {r.message}")
         pytest.fail(f"dbt {' '.join(args)} failed: {result.exception or ''} {failures}")
+    return result
 
 
-def copy_project(dest: Path, extra_overrides: str = "") -> Path:
+def copy_project(dest: Path, extra_overrides: str = "", corrections: str = "") -> Path:
+    """A copy of dbt_project with rows added to seeds agency_overrides and cell_corrections."""
     project = dest / "dbt_project"
     shutil.copytree(
         PROJECT, project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
@@ -92,4 +97,13 @@ def copy_project(dest: Path, extra_overrides: str = "") -> Path:
     if extra_overrides:
         with (project / "seeds" / "agency_overrides.csv").open("a", encoding="utf-8") as seed:
             seed.write(extra_overrides)
+    if corrections:
+        write_corrections(project, corrections)
     return project
+
+
+def write_corrections(project: Path, rows: str) -> None:
+    """Seed cell_corrections of a copied project: its header, then ``rows`` (CSV lines)."""
+    seed = project / "seeds" / "cell_corrections.csv"
+    header = (PROJECT / "seeds" / "cell_corrections.csv").read_text(encoding="utf-8")
+    seed.write_text(header.splitlines()[0] + "\n" + rows, encoding="utf-8")

@@ -31,7 +31,12 @@ from orchestration.exports import DICTIONARY, WORKBOOK
 from orchestration.publishing import CURRENT, REVIEW_DIR, STORAGE_VERSION
 from orchestration.review import INDEX, SHEETS_DIR
 
-MONEY = {"fees_amount_wan_yuan", "procurement_amount", "amount"}
+#: money columns (DECIMAL); a money cell's extracted value (人工更正) and old / new value
+#: (restatements) are money too
+MONEY = {
+    "fees_amount_wan_yuan", "procurement_amount", "amount", "extracted_amount", "old_amount",
+    "new_amount",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """An empty, unmounted or mostly emptied reports folder never wipes the warehouse or the marts.
 
 Before: an empty folder removed every report and published empty marts, and the run succeeded;
-deleted files vanished without a trace in the run summary.
+deleted files vanished without a trace in the run summary. (Now a removed file's report stays,
+withdrawn; the guard still stops a run that would withdraw most of them by accident.)
 """
 
 from __future__ import annotations
@@ -71,5 +72,7 @@ def test_losing_most_reports_needs_confirmation_and_is_listed(landed) -> None:
     assert confirmed.success
     summary = summary_of(landed, confirmed)
     assert f"removed: 3 files no longer in the folder: {', '.join(gone)}" in summary
-    assert query(landed, "SELECT count(*) FROM raw.reports") == [(2,)]
+    # the removed files' reports stay, withdrawn (已撤回), never silently gone
+    assert query(landed, "SELECT count(*), count(withdrawn_at) FROM raw.reports") == [(5, 3)]
+    assert "withdrawn: 3 reports whose files left the folder are kept" in summary
     assert published_state(landed)["version"] != before["version"]

@@ -5,7 +5,8 @@
 -- sub-rows). The fullest version printed with every row present wins (the 2021 sub-rows when all
 -- three are present, else the 2019 row); a blank row is never read as zero.
 -- Incremental by report (macros/incremental_reports.sql): only the reports whose cells
--- int_cells_with_totals holds at a version this model does not are aggregated.
+-- int_cells_with_totals holds at a version (extractor_version, corrections_digest) this model
+-- does not are aggregated. Values are the hand-corrected ones (int_cells_with_totals).
 -- depends_on: {{ ref('stg_reports') }}
 {{ config(
     materialized='incremental',
@@ -19,7 +20,9 @@ with report_cells as (
     select * from {{ ref('int_cells_with_totals') }}
     {%- if can_increment() %}
     where report_id in ({{ reports_not_held(
-        "select distinct report_id, extractor_version from " ~ ref('int_cells_with_totals')
+        "select distinct report_id, extractor_version, corrections_digest from "
+        ~ ref('int_cells_with_totals'),
+        ['report_id', 'extractor_version', 'corrections_digest'],
     ) }})
     {%- endif %}
 ),
@@ -66,7 +69,8 @@ wide as (
         max(value) filter (where cell_key = '{{ key }}') as {{ name }},
         {%- endfor %}
         bool_or(is_derived) filter (where table_name = 'requests' and col_key = 'total') as has_derived_total,
-        any_value(extractor_version) as extractor_version
+        any_value(extractor_version) as extractor_version,
+        any_value(corrections_digest) as corrections_digest
     from report_cells
     group by report_id
 ),

@@ -2,7 +2,7 @@
 -- rejected files included, so "which file?" is one join from quality_findings or
 -- fct_report_cells and a reviewer can hand an agency its own file name. The same bytes found at
 -- several paths are one report: file_path is the first path they were found at, path_count how
--- many paths hold them.
+-- many paths hold them. A report whose file left the folder stays, is_withdrawn (已撤回).
 with files as (
     select
         report_id,
@@ -29,6 +29,13 @@ findings as (
         count(*) filter (where outcome = 'violation' and severity = 'error') as error_count,
         count(*) filter (where outcome = 'cannot_check') as cannot_check_count
     from {{ ref('quality_findings') }}
+    group by report_id
+),
+
+corrections as (
+    select report_id, count(*) as correction_count
+    from {{ ref('int_cell_corrections') }}
+    where is_applied
     group by report_id
 )
 
@@ -57,10 +64,14 @@ select
     coalesce(a.is_primary, false) as is_primary,
     a.chosen_by,
     r.extractor_version,
-    r.first_seen_at
+    r.first_seen_at,
+    r.withdrawn_at is not null as is_withdrawn,
+    r.withdrawn_at,
+    coalesce(cc.correction_count, 0) as correction_count
 from {{ ref('stg_reports') }} r
 left join files f using (report_id)
 left join formats fm on fm.file_path = r.source_path
 left join cells c using (report_id)
 left join findings q using (report_id)
 left join {{ ref('int_agency_reports') }} a using (report_id)
+left join corrections cc using (report_id)

@@ -16,5 +16,6 @@ select
     cast(cell_count as integer) as cell_count,
     cast(notes as varchar) as extractor_notes,
     cast(extractor_version as varchar) as extractor_version,
-    cast(first_seen as timestamp) as first_seen_at
+    cast(first_seen as timestamp) as first_seen_at,
+    cast(withdrawn_at as timestamp) as withdrawn_at
 from {{ source('raw', 'reports') }}
