@@ -81,7 +81,7 @@ RULE_CATALOG: tuple[RuleSpec, ...] = (
              "headings 一 … 六 present and in order",
              "一至六部分标题齐全且顺序正确",
              "应有章节", "实有章节"),
-    RuleSpec("S-04", "warn", "across_reports", "narrative_is_not_copied", "numeric",
+    RuleSpec("S-04", "warn", "across_reports", "narrative_is_not_copied", "flag",
              "prose not copied from the agency's previous report or another agency's same-year one",
              "正文不与本机关上年报告或其他机关同年报告雷同（内容雷同）",
              "正文相似度", "判定阈值"),

@@ -78,6 +78,7 @@ NARRATIVES_SCHEMA: dict[str, pl.DataType] = {
     "sentences": pl.Int32(),  # prose sentences outside the tables
     "comparable_chars": pl.Int32(),  # characters left once names, numbers, headings are out
     "shingles": pl.Int32(),  # distinct character 5-grams of that text
+    "judged": pl.Boolean(),  # long enough for S-04 to judge (expectations.rules.copies)
 }
 
 #: raw.narrative_sketches — the bottom-k sketch of each report's prose shingles (S-04).

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from expectations.rules.copies import sketches
+from expectations.rules.copies import MIN_SHINGLES, sketches
 from extract.model import Extraction
 from extract.narrative import comparable_text
 from orchestration.raw_tables import (
@@ -122,5 +122,8 @@ def narrative_frames(results: Sequence[Extraction]) -> tuple[pl.DataFrame, pl.Da
         },
         schema={"report_id": pl.String, "sentences": pl.Int32, "comparable_chars": pl.Int32},
     )
-    narratives = sizes.join(counts, on="report_id", how="left").select(list(NARRATIVES_SCHEMA))
+    narratives = sizes.join(counts, on="report_id", how="left").with_columns(
+        judged=pl.col("shingles") >= MIN_SHINGLES
+    )
+    narratives = narratives.select(list(NARRATIVES_SCHEMA))
     return narratives.cast(NARRATIVES_SCHEMA), kept.cast(SKETCHES_SCHEMA)  # type: ignore[arg-type]

@@ -109,7 +109,7 @@ def sketches(report_ids: Sequence[str], texts: Sequence[str]) -> tuple[pl.DataFr
 #: candidate pairs and their bottom-k similarity, over raw.narratives / raw.narrative_sketches
 PAIRS_SQL = f"""
 with judged as (
-    select report_id from raw.narratives where shingles >= {MIN_SHINGLES}
+    select report_id from raw.narratives where judged
 ),
 sketch as (
     select s.report_id, s.shingle_hash from raw.narrative_sketches s semi join judged using (report_id)

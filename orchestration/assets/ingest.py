@@ -8,7 +8,6 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from expectations.rules.copies import MIN_SHINGLES
 from extract.model import Extraction
 from orchestration import settings
 from orchestration.extraction import extract_stream, extractor_version
@@ -155,7 +154,7 @@ def raw_extractions(
     reports: ReportsFolder,
     warehouse: DuckDBResource,
     run_lock: RunLock,
-) -> tuple[dg.MaterializeResult, ...]:
+) -> tuple[dg.MaterializeResult, dg.MaterializeResult, dg.MaterializeResult, dg.MaterializeResult]:
     """Extract what is new, was read by older extractor code, or is marked ok without its cells
     (a landing interrupted by an older version); keep the rest as landed."""
     version = extractor_version()
@@ -221,8 +220,7 @@ def raw_extractions(
         ((statements, recognised, judged),) = conn.execute(
             "SELECT (SELECT count(*) FROM raw.statements), "
             "(SELECT count(*) FROM raw.statements WHERE quantity IS NOT NULL), "
-            "(SELECT count(*) FROM raw.narratives WHERE shingles >= ?)",
-            [MIN_SHINGLES],
+            "(SELECT count(*) FROM raw.narratives WHERE judged)"
         ).fetchall()
     counts = dict(zip(summary["status"], summary["reports"], strict=True))
     cells = int(summary["cells"].fill_null(0).sum())
