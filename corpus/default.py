@@ -174,6 +174,7 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
         name = f"{agency.id}_{year}{variant.suffix}"
         entries.append(Entry(name, render(truth, variant), truth, variant, previous=prev))
     _scan_a_few(entries, specials, seed)
+    _plant_narratives(entries, specials, seed)
     entries += _bad_files(rng)
     return sorted(entries, key=lambda e: e.file)
 
@@ -195,6 +196,45 @@ def _scan_a_few(entries: list[Entry], specials: list[int], seed: int) -> None:
         data = render_scan(e.truth, seed=e.truth.seed, look=OFFICE_SCAN)
         name = e.file.rsplit(".", 1)[0] + ".pdf"
         entries[i] = replace(e, file=name, data=data, variant=SCAN)
+
+
+def _plant_narratives(entries: list[Entry], specials: list[int], seed: int) -> None:
+    """One report whose prose is its agency's previous report's, copied with this year's
+    numbers (S-04, 内容雷同), and one whose prose states more applications than its table
+    (X-01); both among plain reports (no slip, blank, late date or scan) of other agencies."""
+    index = {(e.truth.agency.id, e.truth.year): i for i, e in enumerate(entries) if e.truth}
+
+    def plain(i: int) -> bool:
+        e = entries[i]
+        t = e.truth
+        return (
+            t is not None and i not in specials and not t.slips and not t.blanks
+            and e.variant is not SCAN
+        )  # fmt: skip
+
+    rng = random.Random(seed + 3)
+    copies = [
+        i
+        for i, e in enumerate(entries)
+        if plain(i)
+        and e.previous is not None
+        and plain(index[(e.truth.agency.id, e.truth.year - 1)])
+    ]
+    copied = rng.choice(copies)
+    source = entries[copied].previous
+    stating = [
+        i
+        for i in range(len(entries))
+        if plain(i) and entries[i].truth.agency.id != entries[copied].truth.agency.id
+        and entries[i].truth.cells.get(("requests", "new_received", "total")) is not None
+    ]  # fmt: skip
+    for i, change in (
+        (copied, {"prose_seed": source.seed}),
+        (rng.choice(stating), {"narrative_slip": 3}),
+    ):
+        e = entries[i]
+        truth = replace(e.truth, **change)
+        entries[i] = replace(e, data=render(truth, e.variant), truth=truth)
 
 
 # ----------------------------------------------------------------------------- gold and manifest
@@ -233,7 +273,8 @@ MANIFEST_FIELDS = (
 def findings(entry: Entry) -> list[str]:
     """Every rule the warehouse should flag on this report: the slips' report-level rules,
     cross-year rules against the previous report (Y-01, Y-02), a late date (T-01), a template
-    that does not match the year (S-02), missing section headings (S-03)."""
+    that does not match the year (S-02), missing section headings (S-03), planted prose (X-01
+    stated count off the table, S-04 copied prose)."""
     t = entry.truth
     if t is None:
         return []
@@ -246,7 +287,7 @@ def findings(entry: Entry) -> list[str]:
         found.add("S-02")
     if t.wording.no_headings:
         found.add("S-03")
-    return sorted(found)
+    return sorted(found | t.narrative_rules)
 
 
 def manifest_row(entry: Entry) -> dict[str, str]:
@@ -276,7 +317,7 @@ def manifest_row(entry: Entry) -> dict[str, str]:
         "late": "yes" if t.late else "",
         "blanks": str(len(t.blanks)),
         "slips": ";".join(s.kind for s in t.slips),
-        "rules": ";".join(sorted(t.broken_rules)),
+        "rules": ";".join(sorted(t.broken_rules | t.narrative_rules)),
         "findings": ";".join(findings(entry)),
         "reason": "",
     }

@@ -8,9 +8,10 @@ Three set-wise steps, none of them a loop over pairs:
    character 5-grams (shingles), hashed with a vectorised polynomial hash over the code points,
    and the :data:`K` smallest distinct hashes are kept — a bottom-k sketch (``raw.narrative_sketches``),
    with the report's shingle count (``raw.narratives``);
-2. **pair** (:func:`land_pairs`, DuckDB SQL): reports sharing at least :data:`MIN_SHARED` rare
-   hashes (held by at most :data:`RARE` reports: a template phrase every report prints finds no
-   copy and would make the join quadratic) are candidates; each candidate pair's similarity is the
+2. **pair** (:func:`land_pairs`, DuckDB SQL): each report's :data:`RAREST` rarest sketch hashes
+   (held by the fewest reports, and by no more than :data:`RARE`: a template phrase every report
+   prints finds no copy and would make the join quadratic) are joined; reports sharing at least
+   :data:`MIN_SHARED` of them are candidates; each candidate pair's similarity is the
    bottom-k estimate of the Jaccard index of the two shingle sets — of the K smallest hashes of the
    union of both sketches, the share both sketches hold (``raw.narrative_pairs``);
 3. **judge** (dbt ``int_copy_pairs``): a pair counts only between a report and its agency's
@@ -44,10 +45,12 @@ K = 128
 MIN_SHINGLES = 200
 #: similarity (estimated Jaccard of shingle sets) from which a pair is a copy
 THRESHOLD = 0.6
-#: a hash held by more reports than this finds no candidates (template phrases)
-RARE = 200
-#: rare hashes two sketches must share to be compared
-MIN_SHARED = 8
+#: hashes per report that find candidates: its rarest (held by the fewest other reports)
+RAREST = 8
+#: a hash held by more reports than this finds no candidates (a template phrase)
+RARE = 1000
+#: of their rarest hashes, how many two reports must share to be compared
+MIN_SHARED = 2
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _MASK63 = np.uint64((1 << 63) - 1)
@@ -114,9 +117,16 @@ with judged as (
 sketch as (
     select s.report_id, s.shingle_hash from raw.narrative_sketches s semi join judged using (report_id)
 ),
+-- each report's RAREST rarest hashes (held by the fewest reports): a copy shares them, while a
+-- template phrase every report prints would make the join quadratic
+held as (
+    select report_id, shingle_hash, count(*) over (partition by shingle_hash) as holders
+    from sketch
+),
 rare as (
-    select report_id, shingle_hash from sketch
-    qualify count(*) over (partition by shingle_hash) between 2 and {RARE}
+    select report_id, shingle_hash from held
+    where holders between 2 and {RARE}
+    qualify row_number() over (partition by report_id order by holders, shingle_hash) <= {RAREST}
 ),
 candidates as (
     select a.report_id as report_id, b.report_id as other_report_id
