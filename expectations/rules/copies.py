@@ -46,11 +46,11 @@ MIN_SHINGLES = 200
 #: similarity (estimated Jaccard of shingle sets) from which a pair is a copy
 THRESHOLD = 0.6
 #: hashes per report that find candidates: its rarest (held by the fewest other reports)
-RAREST = 8
+RAREST = 16
 #: a hash held by more reports than this finds no candidates (a template phrase)
 RARE = 1000
 #: of their rarest hashes, how many two reports must share to be compared
-MIN_SHARED = 2
+MIN_SHARED = 5
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _MASK63 = np.uint64((1 << 63) - 1)
@@ -88,25 +88,40 @@ def shingle_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return owner[:n][whole], h[whole].astype(np.int64)
 
 
+#: texts shingled at a time: the code points and hashes of a chunk stay in memory, not a year's
+CHUNK = 5_000
+
+
 def sketches(report_ids: Sequence[str], texts: Sequence[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(per report: ``report_id``, ``shingles``; per report × kept hash: ``report_id``,
-    ``shingle_hash``) — the bottom-:data:`K` sketch of each text's distinct shingles."""
-    owner, hashes = shingle_hashes(texts)
+    ``shingle_hash``) — the bottom-:data:`K` sketch of each text's distinct shingles, computed
+    :data:`CHUNK` texts at a time."""
     ids = pl.Series("report_id", list(report_ids), dtype=pl.String)
-    distinct = pl.DataFrame({"i": owner, "shingle_hash": hashes}).unique()
-    counts = distinct.group_by("i").agg(shingles=pl.len().cast(pl.Int32))
-    per_report = (
-        pl.DataFrame({"i": np.arange(len(ids), dtype=np.int64), "report_id": ids})
-        .join(counts, on="i", how="left", maintain_order="left")
-        .select("report_id", pl.col("shingles").fill_null(0))
+    shingles = np.zeros(len(ids), dtype=np.int32)
+    kept_owner, kept_hash = [], []
+    for lo in range(0, len(texts), CHUNK):
+        owner, hashes = shingle_hashes(texts[lo : lo + CHUNK])
+        order = np.lexsort((hashes, owner))  # by text, then hash
+        owner, hashes = owner[order], hashes[order]
+        fresh = np.ones(len(owner), dtype=bool)  # distinct shingles of each text
+        fresh[1:] = (owner[1:] != owner[:-1]) | (hashes[1:] != hashes[:-1])
+        owner, hashes = owner[fresh], hashes[fresh]
+        texts_here, starts, sizes = np.unique(owner, return_index=True, return_counts=True)
+        shingles[texts_here + lo] = sizes
+        rank = np.arange(len(owner)) - np.repeat(starts, sizes)  # 0 = the text's smallest hash
+        small = rank < K
+        kept_owner.append(owner[small] + lo)
+        kept_hash.append(hashes[small])
+    per_report = pl.DataFrame({"report_id": ids, "shingles": shingles})
+    owners = np.concatenate(kept_owner) if kept_owner else np.empty(0, np.int64)
+    sketch = pl.DataFrame(
+        {
+            "report_id": ids.gather(owners) if len(owners) else pl.Series([], dtype=pl.String),
+            "shingle_hash": np.concatenate(kept_hash) if kept_hash else np.empty(0, np.int64),
+        },
+        schema={"report_id": pl.String, "shingle_hash": pl.Int64},
     )
-    kept = (
-        distinct.sort("i", "shingle_hash")
-        .group_by("i", maintain_order=True)
-        .head(K)
-        .select(pl.lit(ids).gather(pl.col("i")).alias("report_id"), "shingle_hash")
-    )
-    return per_report, kept
+    return per_report, sketch
 
 
 #: candidate pairs and their bottom-k similarity, over raw.narratives / raw.narrative_sketches
@@ -133,10 +148,14 @@ candidates as (
     from rare a join rare b on a.shingle_hash = b.shingle_hash and a.report_id < b.report_id
     group by all having count(*) >= {MIN_SHARED}
 ),
+sides as (
+    select report_id, other_report_id, report_id as side from candidates
+    union all
+    select report_id, other_report_id, other_report_id as side from candidates
+),
 union_hashes as (
     select c.report_id, c.other_report_id, s.shingle_hash, count(*) as holders
-    from candidates c
-    join sketch s on s.report_id = c.report_id or s.report_id = c.other_report_id
+    from sides c join sketch s on s.report_id = c.side
     group by all
 ),
 smallest as (

@@ -71,7 +71,7 @@ def test_a_copy_with_its_numbers_and_name_changed_is_still_one(
         for s in original.narrative
     ]
     texts = [comparable_text(original.narrative, names), comparable_text(copy, [other])]
-    counts, kept = sketches(["a", "b"], texts)
+    _, kept = sketches(["a", "b"], texts)
     a = set(kept.filter(kept["report_id"] == "a")["shingle_hash"])
     b = set(kept.filter(kept["report_id"] == "b")["shingle_hash"])
     union = sorted(a | b)[:128]
