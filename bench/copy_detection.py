@@ -5,7 +5,8 @@
 Generates ``--reports`` narratives with the corpus's prose generator (``corpus/prose.py``: each
 report's own phrase combinations and place names, every agency named), then plants copies: a
 share ``--copies`` of the reports take another report's prose with their own agency name and
-one paragraph of their own (so the copy is no byte-for-byte duplicate, as real copies are not).
+one sentence of their own in place of one of the source's (so a copy is no exact duplicate once
+names and numbers are out, as real copies are not).
 Measured in the same run, each in its own child process (seconds and that process's peak RSS):
 
 - **copy detection**: comparable text → bottom-k sketches (numpy/polars, in chunks) → DuckDB
@@ -56,11 +57,12 @@ def generate(n: int, share: float, seed: int) -> tuple[list[str], set[tuple[int,
             narrative_slip=0,
         )
         paragraphs = _paragraphs(fake)
-        if i in sources:  # the source's prose with one paragraph of its own, its own name
+        if i in sources:  # the source's prose under its own name, one sentence its own
             source = SimpleNamespace(**{**vars(fake), "seed": seed * 1_000_003 + sources[i]})
-            copied_text = _paragraphs(source, fake.agency_printed)
-            k = rng.randrange(len(copied_text))
-            paragraphs = [*copied_text[:k], paragraphs[k], *copied_text[k + 1 :]]
+            theirs = _sentences(_paragraphs(source, fake.agency_printed))
+            own = _sentences(paragraphs)
+            k = rng.randrange(min(len(theirs), len(own)))
+            paragraphs = [*theirs[:k], own[k], *theirs[k + 1 :]]
         texts.append(comparable_text(paragraphs, [agency]))
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -73,6 +75,10 @@ def _paragraphs(fake: SimpleNamespace, agency: str | None = None) -> list[str]:
     if agency is not None:
         fake = SimpleNamespace(**{**vars(fake), "agency_printed": agency})
     return [p for part in narrative(fake).values() for p in part]  # type: ignore[arg-type]
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    return [x + "。" for p in paragraphs for x in p.split("。") if x]
 
 
 def _peak_mb() -> float:

@@ -50,6 +50,7 @@ _PROBLEMS = (
 _PLACE_CHARS = (
     "东西南北中新安宁平和丰泰兴隆永昌盛华光明清河湖山川林桥塘湾港沙石金玉龙凤云阳春秋"
     "溪岭峰园城庄店集坊楼寨堡营屯铺岗坪坝洲田水口门关梁台陵原旺福康吉祥瑞顺德义仁礼"
+    "柳杨松柏桃李梅竹兰菊荷杏枣桑榆槐樟桂枫橙红白黄绿青紫蓝高大小长乐善广宝汇通"
 )
 _PLACE_KINDS = ("镇", "街道", "社区", "乡", "村")
 _PARTICULARS = (
@@ -90,7 +91,7 @@ def _sentence(rng: random.Random) -> str:
 
 
 def _place(rng: random.Random) -> str:
-    return "".join(rng.sample(_PLACE_CHARS, 2)) + rng.choice(_PLACE_KINDS)
+    return "".join(rng.sample(_PLACE_CHARS, 3)) + rng.choice(_PLACE_KINDS)
 
 
 def _particular(rng: random.Random) -> str:

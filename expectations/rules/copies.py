@@ -48,9 +48,9 @@ THRESHOLD = 0.6
 #: hashes per report that find candidates: its rarest (held by the fewest other reports)
 RAREST = 16
 #: a hash held by more reports than this finds no candidates (a template phrase)
-RARE = 1000
+RARE = 100
 #: of their rarest hashes, how many two reports must share to be compared
-MIN_SHARED = 5
+MIN_SHARED = 3
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _MASK63 = np.uint64((1 << 63) - 1)
