@@ -185,6 +185,7 @@ def build_corpus(seed: int = SEED) -> list[Entry]:
         name = f"{agency.id}_{year}{variant.suffix}"
         entries.append(Entry(name, render(truth, variant), truth, variant, previous=prev))
     _scan_a_few(entries, specials, seed)
+    _plant_narratives(entries, specials, seed)
     entries.append(_restated(entries, seed))
     entries += _bad_files(rng)
     return sorted(entries, key=lambda e: e.file)
@@ -241,6 +242,8 @@ def _restated(entries: list[Entry], seed: int) -> Entry:
         deadline = date(t.year + 1, 3 if t.agency.kind == "government" else 1, 31)
         return (
             t.template == "2021"
+            and not t.narrative_slip
+            and t.prose_seed is None  # not one of the planted narratives (X-01, S-04)
             and not t.slips
             and not t.blanks
             and t.published_stated
@@ -269,6 +272,45 @@ def _restated(entries: list[Entry], seed: int) -> Entry:
         previous=original.previous,
         restates=original.file,
     )
+
+
+def _plant_narratives(entries: list[Entry], specials: list[int], seed: int) -> None:
+    """One report whose prose is its agency's previous report's, copied with this year's
+    numbers (S-04, 内容雷同), and one whose prose states more applications than its table
+    (X-01); both among plain reports (no slip, blank, late date or scan) of other agencies."""
+    index = {(e.truth.agency.id, e.truth.year): i for i, e in enumerate(entries) if e.truth}
+
+    def plain(i: int) -> bool:
+        e = entries[i]
+        t = e.truth
+        return (
+            t is not None and i not in specials and not t.slips and not t.blanks
+            and e.variant is not SCAN
+        )  # fmt: skip
+
+    rng = random.Random(seed + 3)
+    copies = [
+        i
+        for i, e in enumerate(entries)
+        if plain(i)
+        and e.previous is not None
+        and plain(index[(e.truth.agency.id, e.truth.year - 1)])
+    ]
+    copied = rng.choice(copies)
+    source = entries[copied].previous
+    stating = [
+        i
+        for i in range(len(entries))
+        if plain(i) and entries[i].truth.agency.id != entries[copied].truth.agency.id
+        and entries[i].truth.cells.get(("requests", "new_received", "total")) is not None
+    ]  # fmt: skip
+    for i, change in (
+        (copied, {"prose_seed": source.seed}),
+        (rng.choice(stating), {"narrative_slip": 3}),
+    ):
+        e = entries[i]
+        truth = replace(e.truth, **change)
+        entries[i] = replace(e, data=render(truth, e.variant), truth=truth)
 
 
 # ----------------------------------------------------------------------------- gold and manifest
@@ -307,7 +349,8 @@ MANIFEST_FIELDS = (
 def findings(entry: Entry) -> list[str]:
     """Every rule the warehouse should flag on this report: the slips' report-level rules,
     cross-year rules against the previous report (Y-01, Y-02), a late date (T-01), a template
-    that does not match the year (S-02), missing section headings (S-03)."""
+    that does not match the year (S-02), missing section headings (S-03), planted prose (X-01
+    stated count off the table, S-04 copied prose)."""
     t = entry.truth
     if t is None:
         return []
@@ -320,7 +363,7 @@ def findings(entry: Entry) -> list[str]:
         found.add("S-02")
     if t.wording.no_headings:
         found.add("S-03")
-    return sorted(found)
+    return sorted(found | t.narrative_rules)
 
 
 def manifest_row(entry: Entry) -> dict[str, str]:
@@ -350,7 +393,7 @@ def manifest_row(entry: Entry) -> dict[str, str]:
         "late": "yes" if t.late else "",
         "blanks": str(len(t.blanks)),
         "slips": ";".join(s.kind for s in t.slips),
-        "rules": ";".join(sorted(t.broken_rules)),
+        "rules": ";".join(sorted(t.broken_rules | t.narrative_rules)),
         "findings": ";".join(findings(entry)),
         "reason": "",
         "restates": entry.restates,

@@ -133,6 +133,12 @@ class ReportTruth:
     wording: Wording
     slips: tuple[Slip, ...] = ()
     blanks: tuple[Key, ...] = ()
+    #: the seed the prose (正文) is written from: the report's own unless its prose was copied
+    #: from another report (S-04), with this report's numbers and name
+    prose_seed: int | None = None
+    #: added to the 收到申请 count the prose states: a narrative that disagrees with its table
+    #: (X-01); 0 for every report written honestly
+    narrative_slip: int = 0
 
     @property
     def region(self) -> Region:
@@ -152,6 +158,13 @@ class ReportTruth:
         for s in self.slips:
             out |= s.rules
         return frozenset(out)
+
+    @property
+    def narrative_rules(self) -> frozenset[str]:
+        """The rules the prose is planted to break: X-01 (a stated count off the table), S-04
+        (prose copied from another report)."""
+        planted = {"X-01": bool(self.narrative_slip), "S-04": self.prose_seed is not None}
+        return frozenset(rule for rule, on in planted.items() if on)
 
     def request_row_keys(self) -> tuple[str, ...]:
         """Rows of the requests table as printed (a mixed report swaps （六） for the 2019 row)."""

@@ -32,7 +32,9 @@ class RuleSpec:
 
     rule_id: str
     severity: Severity
-    scope: Literal["report", "agency_year"]
+    #: report: from one report's own content; agency_year: against the agency's previous year;
+    #: across_reports: against other reports (the agency's previous year and other agencies')
+    scope: Literal["report", "agency_year", "across_reports"]
     suite: str  # the GX suite (and Dagster check) name
     kind: Literal["numeric", "text", "flag"]  # which columns the suite compares
     description: str  # English, for GX and the Dagster check
@@ -79,6 +81,14 @@ RULE_CATALOG: tuple[RuleSpec, ...] = (
              "headings 一 … 六 present and in order",
              "一至六部分标题齐全且顺序正确",
              "应有章节", "实有章节"),
+    RuleSpec("S-04", "warn", "across_reports", "narrative_is_not_copied", "flag",
+             "prose not copied from the agency's previous report or another agency's same-year one",
+             "正文不与本机关上年报告或其他机关同年报告雷同（内容雷同）",
+             "正文相似度", "判定阈值"),
+    RuleSpec("X-01", "warn", "report", "narrative_agrees_with_tables", "numeric",
+             "a count the 总体情况 prose states equals the table's cell (or sum of cells)",
+             "正文所述数字与表格一致",
+             "正文", "表格"),
     RuleSpec("T-01", "warn", "report", "published_by_deadline", "flag",
              "published by 31 Jan (department) / 31 Mar (government) of year+1",
              "按时发布：部门于次年1月31日前、政府于次年3月31日前",

@@ -13,7 +13,15 @@ import polars as pl
 
 from expectations import catalog
 from expectations.frames import Prepared, prepare
-from expectations.rules import across_years, balance, counts, disputes, structure, timeliness
+from expectations.rules import (
+    across_years,
+    balance,
+    counts,
+    disputes,
+    narrative,
+    structure,
+    timeliness,
+)
 from extract.identities import B01, B03, C01
 from orchestration.raw_tables import FINDINGS_SCHEMA
 
@@ -44,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("S-02", structure.s02_frame, structure.describe_s02),
     Rule("S-03", structure.s03_frame, structure.describe_s03),
     Rule("T-01", timeliness.t01_frame, timeliness.describe_t01),
+    Rule("X-01", narrative.x01_frame, narrative.describe_x01),
 )
 RULES_BY_ID = {r.rule_id: r for r in RULES}
 
@@ -56,9 +65,12 @@ ACROSS_YEAR_RULES: tuple[Rule, ...] = (
 DATE_RULES = frozenset({"T-01"})
 
 
-def check_frames(reports: pl.DataFrame, cells: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Every report-scope check frame, by rule id (ok reports only)."""
-    prep = prepare(reports, cells)
+def check_frames(
+    reports: pl.DataFrame, cells: pl.DataFrame, statements: pl.DataFrame | None = None
+) -> dict[str, pl.DataFrame]:
+    """Every report-scope check frame, by rule id (ok reports only); X-01 reads
+    ``statements`` (raw.statements) and has no rows without them."""
+    prep = prepare(reports, cells, statements)
     return {r.rule_id: r.build(prep) for r in RULES}
 
 
@@ -95,12 +107,13 @@ def report_findings(
     reports: pl.DataFrame,
     cells: pl.DataFrame,
     frames: dict[str, pl.DataFrame] | None = None,
+    statements: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """All report-scope findings (B-01…B-04, C-01, S-01…S-03, T-01) with FINDINGS_SCHEMA.
+    """All report-scope findings (B-01…B-04, C-01, S-01…S-03, T-01, X-01) with FINDINGS_SCHEMA.
 
     Pass ``frames`` (from ``check_frames``) to reuse check frames already validated by GX.
     """
-    frames = frames if frames is not None else check_frames(reports, cells)
+    frames = frames if frames is not None else check_frames(reports, cells, statements)
     parts = [findings_from(r, frames[r.rule_id]) for r in RULES if r.rule_id in frames]
     if not parts:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)

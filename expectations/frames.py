@@ -9,7 +9,7 @@ disagree. A row whose needed cells are blank or not printed is ``checkable = Fal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -39,6 +39,16 @@ CHECK_SCHEMA: dict[str, pl.DataType] = {
 #: national scale would cost ~1 GB of strings for nothing).
 
 
+#: the raw.statements columns a rule reads (X-01)
+STATED_SCHEMA: dict[str, pl.DataType] = {
+    "seq": pl.Int32(),
+    "number": pl.Int64(),
+    "quantity": pl.String(),
+    "cells": pl.String(),
+    "clause": pl.String(),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """The ok reports and their cells, encoded once and shared by every rule.
@@ -50,6 +60,9 @@ class Prepared:
 
     reports: pl.DataFrame
     cells: pl.DataFrame
+    #: the counts the ok reports' prose states that name template cells (raw.statements rows
+    #: with ``cells``), with ``rk``; empty when none were given
+    statements: pl.DataFrame = field(default_factory=lambda: pl.DataFrame())
 
     def table(self, name: str) -> pl.DataFrame:
         return self.cells.filter(pl.col("table_name") == name)
@@ -60,8 +73,10 @@ class Prepared:
         return frame.join(ids, on="rk", how="left").drop("rk")
 
 
-def prepare(reports: pl.DataFrame, cells: pl.DataFrame) -> Prepared:
-    """Encode raw.reports / raw.cells for the rules (ok reports only)."""
+def prepare(
+    reports: pl.DataFrame, cells: pl.DataFrame, statements: pl.DataFrame | None = None
+) -> Prepared:
+    """Encode raw.reports / raw.cells (and raw.statements) for the rules (ok reports only)."""
     ok = reports.filter(pl.col("status") == "ok").with_row_index("rk")
     enc = (
         cells.select("report_id", "table_name", "row_key", "col_key", "value")
@@ -75,7 +90,15 @@ def prepare(reports: pl.DataFrame, cells: pl.DataFrame) -> Prepared:
         )
         .drop_nulls(["table_name", "row_key", "col_key"])
     )
-    return Prepared(reports=ok, cells=enc)
+    stated = pl.DataFrame(schema={"rk": pl.UInt32, **STATED_SCHEMA})
+    if statements is not None and not statements.is_empty():
+        stated = (
+            statements.filter(pl.col("cells").is_not_null())
+            .join(ok.select("report_id", "rk"), on="report_id", how="inner")
+            .select("rk", *STATED_SCHEMA)
+            .cast(STATED_SCHEMA)  # type: ignore[arg-type]
+        )
+    return Prepared(reports=ok, cells=enc, statements=stated)
 
 
 def split_finish(

@@ -17,6 +17,7 @@ REPORT_FIELDS_ZH = {
     "report.published": "发布日期",
     "report.template": "模板版本",
     "report.sections": "章节标题",
+    "report.narrative": "正文",
 }
 #: cross-year rules mark the previous year's cells with this prefix (``prev:requests…``)
 PREVIOUS = "prev:"

@@ -18,6 +18,7 @@ from extract.machine_read import public_where_in, settle
 from extract.mapping import map_document
 from extract.metadata import read_metadata
 from extract.model import Extraction
+from extract.narrative import read_narrative
 from extract.readers import read_document
 from extract.sniff import sniff
 from extract.tokens import tokenize
@@ -153,6 +154,7 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
         return Extraction.rejected(name, digest, reason)
     meta.template = mapped.template
     cells, doubts = settle(mapped.cells, doc.confidence, mapped.template, mapped.structured)
+    narrative = read_narrative(doc)  # the prose only: the cells above are already decided
     return Extraction(
         file=name,
         sha256=digest,
@@ -160,6 +162,8 @@ def _extract(data: bytes, name: str, digest: str) -> Extraction:
         report=meta,
         cells=cells,
         notes=[*doc.notes, *(public_where_in(n) for n in mapped.notes), *doubts],
+        narrative=[text for text, _ in narrative.sentences],
+        statements=narrative.statements,
     )
 
 

@@ -55,6 +55,19 @@ class ReportMeta:
 
 
 @dataclass(slots=True)
+class Statement:
+    """A count stated in the report's prose (正文中的数字陈述), as ``extract.narrative`` reads it:
+    the number, its clause (``共收到政府信息公开申请56件``) and where, and — only when the wording is unambiguous — the
+    quantity it states and the template cells (``table.row.col``) whose sum that is."""
+
+    number: int
+    text: str
+    where: str
+    quantity: str | None = None
+    cells: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Extraction:
     """The result for one input file: ``ok`` with metadata and cells, or ``rejected`` with a reason."""
 
@@ -66,6 +79,11 @@ class Extraction:
     cells: list[Cell] = field(default_factory=list)
     #: things the extractor wants a human to know (e.g. run-together digits it refused to split)
     notes: list[str] = field(default_factory=list)
+    #: the prose outside the tables (正文), one sentence per item; empty for a scan (OCR reads
+    #: table cells only)
+    narrative: list[str] = field(default_factory=list)
+    #: every count the prose states, recognised (``quantity`` set) or not
+    statements: list[Statement] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

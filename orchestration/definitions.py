@@ -12,7 +12,7 @@ import dagster as dg
 from orchestration.assets.dbt import nianbao_dbt_models
 from orchestration.assets.ingest import raw_extractions, raw_files
 from orchestration.assets.publish import published_marts
-from orchestration.assets.quality import raw_quality_findings
+from orchestration.assets.quality import raw_narrative_pairs, raw_quality_findings
 from orchestration.assets.review import review_sheets
 from orchestration.checks import all_checks
 from orchestration.jobs import build_warehouse, nightly_refresh
@@ -27,6 +27,7 @@ def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Defini
             raw_files,
             raw_extractions,
             raw_quality_findings,
+            raw_narrative_pairs,
             nianbao_dbt_models,
             published_marts,
             review_sheets,

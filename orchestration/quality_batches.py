@@ -1,9 +1,9 @@
 """Report findings computed in batches of reports, so the quality step's memory is one batch.
 
-Every report-scope rule (B-01 … T-01) reads one report's cells only, so the findings of a
-national year are the findings of its batches, concatenated, and a report's findings change only
-when the report, its reading or the rules do (``raw.quality_checked``): a re-run checks the new
-and changed reports, not the year. Each batch's check frames are
+Every report-scope rule (B-01 … T-01, X-01) reads one report's cells (and statements) only, so
+the findings of a national year are the findings of its batches, concatenated, and a report's
+findings change only when the report, its reading or the rules do (``raw.quality_checked``): a
+re-run checks the new and changed reports, not the year. Each batch's check frames are
 spilled to Parquet, to be read back one rule at a time when Great Expectations validates them.
 Plain code: the Dagster asset (``assets/quality.py``) calls it.
 """
@@ -23,15 +23,20 @@ from orchestration.warehouse import read_frame
 QUALITY_BATCH = 20_000
 
 
-def _batch(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The reports named in ``batch_ids`` and their cells."""
+def _batch(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The reports named in ``batch_ids``, their cells and their prose's statements."""
     reports = read_frame(
         conn, "SELECT * FROM raw.reports WHERE report_id IN (SELECT report_id FROM batch_ids)"
     )
     cells = read_frame(
         conn, "SELECT * FROM raw.cells WHERE report_id IN (SELECT report_id FROM batch_ids)"
     )
-    return reports, cells
+    statements = read_frame(
+        conn,
+        "SELECT * FROM raw.statements WHERE cells IS NOT NULL "
+        "AND report_id IN (SELECT report_id FROM batch_ids)",
+    )
+    return reports, cells, statements
 
 
 def stale_reports(conn: duckdb.DuckDBPyConnection, version: str) -> pl.DataFrame:
@@ -76,9 +81,9 @@ def land_findings(
         conn.unregister("stale_ids")
         for number, start in enumerate(range(0, max(len(ids), 1), batch)):
             conn.register("batch_ids", ids.slice(start, batch).to_arrow())
-            reports, cells = _batch(conn)
+            reports, cells, statements = _batch(conn)
             conn.unregister("batch_ids")
-            frames = check_frames(reports, cells)
+            frames = check_frames(reports, cells, statements)
             for rule, frame in frames.items():
                 frame.write_parquet(spill / f"{rule}.{number:05d}.parquet")
             findings = report_findings(reports, cells, frames)

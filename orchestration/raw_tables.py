@@ -64,6 +64,43 @@ CELLS_SCHEMA: dict[str, pl.DataType] = {
     "confidence": pl.Float64(),
 }
 
+#: raw.statements — 正文数字陈述: one row per count the report's prose states (extract.narrative),
+#: landed with the report's cells. ``quantity`` and ``cells`` are set only where the wording names
+#: one quantity unambiguously; X-01 compares those with the table.
+STATEMENTS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "seq": pl.Int32(),  # order in the prose, from 1
+    "number": pl.Int64(),  # the count as printed
+    "quantity": pl.String(),  # e.g. received, litigation; null: a count not recognised
+    "cells": pl.String(),  # template cells whose sum it states, "table.row.col" joined by ","
+    "clause": pl.String(),  # the clause it stands in, e.g. 共收到政府信息公开申请56件
+    "source_location": pl.String(),  # line / page where the sentence starts
+}
+
+#: raw.narratives — 正文: per ok report, how much prose it has (S-04 judges long enough prose).
+NARRATIVES_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "sentences": pl.Int32(),  # prose sentences outside the tables
+    "comparable_chars": pl.Int32(),  # characters left once names, numbers, headings are out
+    "shingles": pl.Int32(),  # distinct character 5-grams of that text
+    "judged": pl.Boolean(),  # long enough for S-04 to judge (expectations.rules.copies)
+}
+
+#: raw.narrative_sketches — the bottom-k sketch of each report's prose shingles (S-04).
+SKETCHES_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "shingle_hash": pl.Int64(),
+}
+
+#: raw.narrative_pairs — reports whose prose sketches overlap, with the estimated similarity
+#: (Jaccard of 5-gram shingle sets); recomputed whole after landing (expectations.rules.copies).
+PAIRS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),  # the smaller report_id of the pair
+    "other_report_id": pl.String(),
+    "similarity": pl.Float64(),
+    "threshold": pl.Float64(),  # the S-04 threshold the pair was judged with
+}
+
 #: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules
 #: (B-01 … B-04, C-01, S-01 … S-03, T-01), computed by ``expectations`` before dbt runs. The
 #: cross-year rules (Y-01, Y-02) need agency identity and are computed in dbt.
@@ -98,6 +135,10 @@ RAW_TABLES = {
     "cells": CELLS_SCHEMA,
     "quality_findings": FINDINGS_SCHEMA,
     "quality_checked": CHECKED_SCHEMA,
+    "statements": STATEMENTS_SCHEMA,
+    "narratives": NARRATIVES_SCHEMA,
+    "narrative_sketches": SKETCHES_SCHEMA,
+    "narrative_pairs": PAIRS_SCHEMA,
 }
 
 #: The DuckDB warehouse file; the one setting shared by Dagster resources and the dbt profile.

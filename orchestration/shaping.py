@@ -10,8 +10,16 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from expectations.rules.copies import MIN_SHINGLES, sketches
 from extract.model import Extraction
-from orchestration.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
+from extract.narrative import comparable_text
+from orchestration.raw_tables import (
+    CELLS_SCHEMA,
+    NARRATIVES_SCHEMA,
+    REPORTS_SCHEMA,
+    SKETCHES_SCHEMA,
+    STATEMENTS_SCHEMA,
+)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -70,3 +78,52 @@ def cells_frame(results: Sequence[Extraction]) -> pl.DataFrame:
             columns["how"].append(cell.how)
             columns["confidence"].append(cell.confidence)
     return pl.DataFrame(columns, schema=CELLS_SCHEMA)
+
+
+def statements_frame(results: Sequence[Extraction]) -> pl.DataFrame:
+    """Every count the prose of an ok result states, in order (raw.statements)."""
+    rows = [
+        {
+            "report_id": result.sha256,
+            "seq": seq,
+            "number": st.number,
+            "quantity": st.quantity,
+            "cells": ",".join(st.cells) or None,
+            "clause": st.text,
+            "source_location": st.where,
+        }
+        for result in results
+        if result.status == "ok"
+        for seq, st in enumerate(result.statements, start=1)
+    ]
+    return pl.DataFrame(rows, schema=STATEMENTS_SCHEMA)
+
+
+def narrative_frames(results: Sequence[Extraction]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(raw.narratives, raw.narrative_sketches) for the ok results: the prose as S-04 compares
+    it (the report's own names out) and its bottom-k shingle sketch, computed for the batch."""
+    ok = [r for r in results if r.status == "ok"]
+    texts = [
+        comparable_text(
+            r.narrative,
+            [r.report.agency, r.report.province, r.report.city, r.report.county]
+            if r.report
+            else [],
+        )
+        for r in ok
+    ]
+    ids = [r.sha256 for r in ok]
+    counts, kept = sketches(ids, texts)
+    sizes = pl.DataFrame(
+        {
+            "report_id": ids,
+            "sentences": [len(r.narrative) for r in ok],
+            "comparable_chars": [len(t) for t in texts],
+        },
+        schema={"report_id": pl.String, "sentences": pl.Int32, "comparable_chars": pl.Int32},
+    )
+    narratives = sizes.join(counts, on="report_id", how="left").with_columns(
+        judged=pl.col("shingles") >= MIN_SHINGLES
+    )
+    narratives = narratives.select(list(NARRATIVES_SCHEMA))
+    return narratives.cast(NARRATIVES_SCHEMA), kept.cast(SKETCHES_SCHEMA)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from corpus.prose import narrative
 from corpus.truth import ReportTruth, Value
 from extract.vocabulary import APPLICANT_COLUMNS, DISPUTE_COLUMNS, DISPUTE_ROWS, cell_specs
 
@@ -309,36 +310,6 @@ def disputes_table(truth: ReportTruth) -> Table:
     return Table("disputes", 15, (row0, row1, row2, numbers))
 
 
-# ----------------------------------------------------------------------------- prose
-
-_PROSE = {
-    0: (
-        "本年度，{a}认真贯彻落实《中华人民共和国政府信息公开条例》，健全工作机制，加强平台建设，"
-        "政府信息公开工作稳步推进。",
-        "（一）主动公开情况。我单位通过门户网站、政务新媒体等渠道及时发布各类政府信息。",
-        "（二）依申请公开情况。严格依法依规办理政府信息公开申请，均在法定期限内答复。",
-        "（三）政府信息管理情况。落实公开属性源头认定和保密审查制度。",
-        "（四）平台建设情况。持续优化政府信息公开专栏，提升检索和浏览体验。",
-        "（五）监督保障情况。成立政务公开工作领导小组，明确专人负责。",
-    ),
-    4: (
-        "本年度政府信息公开工作仍存在公开内容不够全面、更新不够及时等问题。",
-        "下一步，将加强业务培训，完善工作制度，进一步提升政府信息公开质量。",
-    ),
-    5: ("本年度未收取信息处理费。无其他需要报告的事项。",),
-}
-
-
-def _summary(truth: ReportTruth, rng: random.Random) -> str:
-    """A prose sentence with numbers in it, as real 总体情况 sections have (some from the tables)."""
-    received = [truth.cells.get(("requests", "new_received", c)) for c in APPLICANT_COLUMNS]
-    published = rng.randint(20, 3000)
-    text = f"全年共主动公开政府信息{published}条，其中政策文件{rng.randint(0, published // 10)}件。"
-    if None not in received:
-        text += f"本年度共收到政府信息公开申请{sum(received)}件（上年结转件数另计），均按时答复。"  # type: ignore[arg-type]
-    return text
-
-
 def build(truth: ReportTruth) -> ReportDoc:
     """The printed report of ``truth``."""
     rng = random.Random(truth.seed ^ 0x5EED)
@@ -364,16 +335,13 @@ def build(truth: ReportTruth) -> ReportDoc:
         )
     ]
     tables = {1: proactive_table(truth), 2: requests_table(truth), 3: disputes_table(truth)}
+    prose = narrative(truth)
     for i, heading in enumerate(SECTION_HEADINGS):
         if not truth.wording.no_headings:
             blocks.append(Heading(heading or truth.wording.fifth_heading))
         if i in tables:
             blocks.append(tables[i])
         else:
-            lines = _PROSE[i]
-            k = rng.randint(1, len(lines))
-            blocks += [Para(word(s.format(a=agency), truth)) for s in lines[:k]]
-            if i == 0 and rng.random() < 0.5:
-                blocks.append(Para(_summary(truth, rng)))
+            blocks += [Para(word(s, truth)) for s in prose[i]]
     signature = (agency, date_cn) if truth.published_stated else ()
     return ReportDoc(title, tuple(meta), tuple(blocks), signature)

@@ -8,6 +8,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from extract.model import Extraction
 from orchestration import settings
 from orchestration.extraction import extract_stream
 from orchestration.fingerprints import extractor_version
@@ -17,7 +18,12 @@ from orchestration.metadata import markdown_table
 from orchestration.progress import Meter
 from orchestration.raw_tables import FILES_SCHEMA
 from orchestration.resources import ReportsFolder, RunLock
-from orchestration.shaping import cells_frame, reports_frame
+from orchestration.shaping import (
+    cells_frame,
+    narrative_frames,
+    reports_frame,
+    statements_frame,
+)
 from orchestration.warehouse import (
     ensure_raw_tables,
     land_batch,
@@ -29,6 +35,8 @@ from orchestration.warehouse import (
 RAW_FILES = dg.AssetKey(["raw", "files"])
 RAW_REPORTS = dg.AssetKey(["raw", "reports"])
 RAW_CELLS = dg.AssetKey(["raw", "cells"])
+RAW_STATEMENTS = dg.AssetKey(["raw", "statements"])
+RAW_NARRATIVES = dg.AssetKey(["raw", "narratives"])
 
 #: files extracted and landed per transaction: bounds memory for a national year (~100k files);
 #: each landed batch is one progress line in the run log
@@ -45,6 +53,21 @@ def with_first_seen(
         .with_columns(pl.col("first_seen").fill_null(arrived))
         .select(reports.columns)
     )
+
+
+def landed_frames(
+    reports_batch: pl.DataFrame, extractions: list[Extraction]
+) -> dict[str, pl.DataFrame]:
+    """Every raw table one batch of extractions lands in, in one transaction (``land_batch``):
+    a report never stands without its cells, statements or sketch."""
+    narratives, sketches = narrative_frames(extractions)
+    return {
+        "raw.reports": reports_batch,
+        "raw.cells": cells_frame(extractions),
+        "raw.statements": statements_frame(extractions),
+        "raw.narratives": narratives,
+        "raw.narrative_sketches": sketches,
+    }
 
 
 @dg.asset(key=RAW_FILES, group_name="raw", kinds={"duckdb", "polars"})
@@ -117,6 +140,20 @@ def raw_files(
             kinds={"duckdb", "polars"},
             description="单元格 — every statutory cell read, long, with its printed text and provenance.",
         ),
+        dg.AssetSpec(
+            RAW_STATEMENTS,
+            deps=[RAW_FILES],
+            group_name="raw",
+            kinds={"duckdb", "polars"},
+            description="正文数字陈述 — every count the prose states, mapped to template cells where unambiguous (X-01).",
+        ),
+        dg.AssetSpec(
+            RAW_NARRATIVES,
+            deps=[RAW_FILES],
+            group_name="raw",
+            kinds={"duckdb", "polars"},
+            description="正文 — per report, its prose size and bottom-k shingle sketch (raw.narrative_sketches, S-04).",
+        ),
     ],
 )
 def raw_extractions(
@@ -124,7 +161,7 @@ def raw_extractions(
     reports: ReportsFolder,
     warehouse: DuckDBResource,
     run_lock: RunLock,
-) -> tuple[dg.MaterializeResult, dg.MaterializeResult]:
+) -> tuple[dg.MaterializeResult, dg.MaterializeResult, dg.MaterializeResult, dg.MaterializeResult]:
     """Extract what is new, was read by older extractor code, or is marked ok without its cells
     (a landing interrupted by an older version); keep the rest as landed. A report none of whose
     files is in the folder any more is kept, cells and all, and marked withdrawn (已撤回); its
@@ -164,14 +201,9 @@ def raw_extractions(
         reports_batch = with_first_seen(
             reports_frame(extractions, batch_paths, version), first_seen, arrived
         )
-        cells_batch = cells_frame(extractions)  # shaped before anything is written
-        with warehouse.get_connection() as conn:  # one transaction: reports and their cells
-            land_batch(
-                conn,
-                {"raw.reports": reports_batch, "raw.cells": cells_batch},
-                key="report_id",
-                keep=keep,
-            )
+        frames = landed_frames(reports_batch, extractions)  # shaped before anything is written
+        with warehouse.get_connection() as conn:  # one transaction: reports, cells and prose
+            land_batch(conn, frames, key="report_id", keep=keep)
         keep |= set(reports_batch["report_id"])
         landed += len(batch)
         landing += time.perf_counter() - started
@@ -194,6 +226,11 @@ def raw_extractions(
         rejected = read_frame(
             conn, "SELECT path, reason FROM raw.reports WHERE status = 'rejected' ORDER BY path"
         )
+        ((statements, recognised, judged),) = conn.execute(
+            "SELECT (SELECT count(*) FROM raw.statements), "
+            "(SELECT count(*) FROM raw.statements WHERE quantity IS NOT NULL), "
+            "(SELECT count(*) FROM raw.narratives WHERE judged)"
+        ).fetchall()
     counts = dict(zip(summary["status"], summary["reports"], strict=True))
     cells = int(summary["cells"].fill_null(0).sum())
     return (
@@ -213,4 +250,11 @@ def raw_extractions(
             },
         ),
         dg.MaterializeResult(asset_key=RAW_CELLS, metadata={"cells": cells}),
+        dg.MaterializeResult(
+            asset_key=RAW_STATEMENTS,
+            metadata={"statements": int(statements), "recognised": int(recognised)},
+        ),
+        dg.MaterializeResult(
+            asset_key=RAW_NARRATIVES, metadata={"narratives_long_enough_to_judge": int(judged)}
+        ),
     )

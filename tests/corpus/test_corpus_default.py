@@ -16,6 +16,9 @@ from corpus.invariants import broken_rules, broken_year_rules
 from corpus.truth import SLIP_RULES, YEAR_SLIP_RULES
 
 REPO = Path(__file__).resolve().parents[2]
+YEAR_RULES = {"Y-01", "Y-02"}
+#: rules the table's own numbers cannot show: across years, and the planted prose (X-01, S-04)
+NOT_IN_THE_TABLE = YEAR_RULES | {"X-01", "S-04"}
 COMMITTED = REPO / "data" / "corpus"
 
 
@@ -46,7 +49,7 @@ def test_regenerating_gives_the_committed_bytes(regenerated: Path) -> None:
 
 
 def test_corpus_is_small(regenerated: Path) -> None:
-    assert sum(len(b) for b in _files(regenerated).values()) < 5_000_000
+    assert sum(len(b) for b in _files(regenerated).values()) < 6_000_000  # prose since X-01/S-04
 
 
 def test_mix_of_formats_years_and_agencies(manifest: list[dict[str, str]]) -> None:
@@ -118,7 +121,7 @@ def test_truth_csv_is_in_the_gold_format_and_matches_the_manifest(
                 values[(r["table"], r["row"], r["col"])] = (
                     None if v == "EMPTY" else (int(v) if v.lstrip("-").isdigit() else Decimal(v))
                 )
-        expected = {r for r in m["rules"].split(";") if r and not r.startswith("Y-")}
+        expected = {r for r in m["rules"].split(";") if r and r not in NOT_IN_THE_TABLE}
         assert broken_rules(values) == expected, file
         truth_cells[file] = values
     # cross-year: Y-01/Y-02 exactly where the manifest says, i.e. where a year slip was injected
@@ -126,7 +129,7 @@ def test_truth_csv_is_in_the_gold_format_and_matches_the_manifest(
     for m in reports.values():
         before = by_agency.get((m["agency_id"], int(m["year"]) - 1))
         found = broken_year_rules(truth_cells[before], truth_cells[m["file"]]) if before else set()
-        listed = {f for f in m["findings"].split(";") if f.startswith("Y-")}
+        listed = {f for f in m["findings"].split(";") if f in YEAR_RULES}
         assert found == listed, m["file"]
         assert bool(found) == (m["slips"] == "carried_in_mismatch"), m["file"]
 
@@ -170,3 +173,16 @@ def test_one_report_is_restated_with_a_few_cells_changed(
         ("requests", "unable_not_held", "total"),
         ("proactive", "licensing", "decisions"),
     }
+
+
+def test_one_copied_narrative_and_one_off_its_table(manifest: list[dict[str, str]]) -> None:
+    reports = [m for m in manifest if m["status"] == "report"]
+    x01 = [m for m in reports if "X-01" in m["rules"].split(";")]
+    s04 = [m for m in reports if "S-04" in m["rules"].split(";")]
+    assert len(x01) == len(s04) == 1
+    (copied,) = s04
+    assert any(
+        m["agency_id"] == copied["agency_id"] and int(m["year"]) == int(copied["year"]) - 1
+        for m in reports
+    )  # copied from its agency's report of the year before
+    assert all(m["layout"] != "scan" and not m["slips"] for m in x01 + s04)

@@ -15,6 +15,7 @@ from expectations.findings import across_year_findings, check_frames, report_fin
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate, validate_many
+from orchestration.raw_tables import STATEMENTS_SCHEMA
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,8 @@ def bad_and_good(tmp_path_factory: pytest.TempPathFactory):
     good_r, good_c = one_report(published=dt.date(2023, 1, 5))
     reports = pl.concat([bad_r, good_r.with_columns(report_id=pl.lit("r2"))])
     cells = pl.concat([bad_c, good_c.with_columns(report_id=pl.lit("r2"))])
-    checks = check_frames(reports, cells)
+    statements = _received_stated(cells, {"r1": 7, "r2": 0})  # X-01: r1's prose is 7 off
+    checks = check_frames(reports, cells, statements)
     docs = tmp_path_factory.mktemp("gx") / "data_docs"
     items = [(PUBLISHER_SUITES[r], f) for r, f in checks.items()]
     items += [
@@ -44,26 +46,49 @@ def bad_and_good(tmp_path_factory: pytest.TempPathFactory):
     ]
     summaries = validate_many(items, docs)
     n = len(checks)
-    return reports, cells, checks, summaries[:n], summaries[n:], docs
+    return reports, cells, checks, summaries[:n], summaries[n:], docs, statements
+
+
+def _received_stated(cells: pl.DataFrame, off: dict[str, int]) -> pl.DataFrame:
+    """raw.statements: each report's prose states its 本年新收 总计, plus ``off``."""
+    received = cells.filter(
+        (pl.col("row_key") == "new_received") & (pl.col("col_key") == "total")
+    ).select("report_id", "value")
+    return pl.DataFrame(
+        [
+            {
+                "report_id": r,
+                "seq": 1,
+                "number": int(v) + off[r],
+                "quantity": "received",
+                "cells": "requests.new_received.total",
+                "clause": "共收到政府信息公开申请",
+                "source_location": "line 3",
+            }
+            for r, v in received.iter_rows()
+        ],
+        schema=STATEMENTS_SCHEMA,
+    )
 
 
 def test_every_publisher_suite_fails_on_the_bad_report(bad_and_good) -> None:
-    _, _, checks, bad, _, _ = bad_and_good
+    _, _, checks, bad, *_ = bad_and_good
     assert [s.rule_id for s in bad] == list(checks)
     assert [s.rule_id for s in bad if s.success] == []
     assert all(s.severity == rule(s.rule_id).severity for s in bad)  # the catalog's word
 
 
 def test_every_publisher_suite_passes_on_the_good_report(bad_and_good) -> None:
-    _, _, _, _, good, _ = bad_and_good
+    _, _, _, _, good, *_ = bad_and_good
     assert [s.suite for s in good if not s.success] == []
     assert all(s.failed_rows == 0 and s.worst_offenders == [] for s in good)
 
 
 def test_gx_and_findings_agree(bad_and_good) -> None:
     """GX unexpected counts = violation findings per rule: one source, no disagreement."""
-    reports, cells, _, bad, _, _ = bad_and_good
-    found = report_findings(reports, cells).filter(pl.col("outcome") == "violation")
+    reports, cells, _, bad, _, _, statements = bad_and_good
+    found = report_findings(reports, cells, statements=statements)
+    found = found.filter(pl.col("outcome") == "violation")
     per_rule = dict(found.group_by("rule_id").len().iter_rows())
     for s in bad:
         rule_exp = [e for e in s.expectations if e.columns in ("expected,printed",
@@ -73,7 +98,7 @@ def test_gx_and_findings_agree(bad_and_good) -> None:
 
 
 def test_summary_names_worst_offender_with_numbers(bad_and_good) -> None:
-    _, _, _, bad, _, _ = bad_and_good
+    _, _, _, bad, *_ = bad_and_good
     c01 = next(s for s in bad if s.rule_id == "C-01")
     assert c01.worst_offenders == [
         {
@@ -97,11 +122,11 @@ def test_summary_names_worst_offender_with_numbers(bad_and_good) -> None:
 
 
 def test_data_docs_index_exists(bad_and_good) -> None:
-    *_, docs = bad_and_good
+    *_, docs, _ = bad_and_good
     index = Path(docs) / "index.html"
     assert index.is_file()
     pages = list((Path(docs) / "validations").rglob("*.html"))
-    assert len(pages) == 2 * 9
+    assert len(pages) == 2 * 10
     assert "requests_inflow_equals_outflow" in index.read_text(encoding="utf-8")
 
 

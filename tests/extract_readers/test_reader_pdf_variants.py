@@ -280,30 +280,36 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
         Frame(margin, 20 * mm, half, h - 40 * mm, id="left"),
         Frame(margin + half + 6 * mm, 20 * mm, half, h - 40 * mm, id="right"),
     ]
-    story: list = [Paragraph(t, title_s) for t in doc.title]
-    if layout.two_columns:
-        story.insert(0, NextPageTemplate("two"))
-        story.append(NextPageTemplate("one"))
-    tables = 0
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            if layout.two_columns and block.text.startswith("二"):
-                story.append(PageBreak())  # the tables start on a one-column page
-            story.append(Paragraph(block.text, head_s))
-        elif isinstance(block, Para):
-            story.append(Paragraph(block.text, body_s))
-        else:
-            tables += 1
-            if layout.landscape:
-                story.append(PageBreak())  # a short page: each table starts a new one
-            if block.name == "requests" and layout.push:
-                story += [PageBreak(), Spacer(1, layout.push * mm)]
-            if block.name == "requests" and layout.split_at:
-                one_part, two_part = split_table(block, layout.split_at, layout.repeat_header)
-                story += [flowable_table(one_part, layout), PageBreak()]
-                block = two_part
-            story += [flowable_table(block, layout), Spacer(1, 6)]
-    story += [Paragraph(line, body_s) for line in doc.signature]
+
+    def make_story() -> list:
+        """The flowables, fresh for each pass (reportlab keeps state in a built flowable: a
+        second build of the same objects can fail to lay out)."""
+        story: list = [Paragraph(t, title_s) for t in doc.title]
+        if layout.two_columns:
+            story.insert(0, NextPageTemplate("two"))
+            story.append(NextPageTemplate("one"))
+        tables = 0
+        for block in doc.blocks:
+            if isinstance(block, Heading):
+                if layout.two_columns and block.text.startswith("二"):
+                    story.append(PageBreak())  # the tables start on a one-column page
+                story.append(Paragraph(block.text, head_s))
+            elif isinstance(block, Para):
+                story.append(Paragraph(block.text, body_s))
+            else:
+                tables += 1
+                if layout.landscape:
+                    story.append(PageBreak())  # a short page: each table starts a new one
+                if block.name == "requests" and layout.push:
+                    story += [PageBreak(), Spacer(1, layout.push * mm)]
+                if block.name == "requests" and layout.split_at:
+                    one_part, two_part = split_table(block, layout.split_at, layout.repeat_header)
+                    story += [flowable_table(one_part, layout), PageBreak()]
+                    block = two_part
+                story += [flowable_table(block, layout), Spacer(1, 6)]
+        story += [Paragraph(line, body_s) for line in doc.signature]
+        return story
+
     total = [0]
 
     def on_page(c: rl_canvas.Canvas, d: BaseDocTemplate) -> None:
@@ -334,11 +340,11 @@ def render(truth: ReportTruth, layout: Layout) -> bytes:
             ]
         )
         if layout.shuffle:
-            pdf.build(list(story), canvasmaker=ShuffledCanvas)
+            pdf.build(make_story(), canvasmaker=ShuffledCanvas)
         elif layout.turned:
-            pdf.build(list(story), canvasmaker=TurnedCanvas)
+            pdf.build(make_story(), canvasmaker=TurnedCanvas)
         else:
-            pdf.build(list(story))
+            pdf.build(make_story())
         total[0] = pdf.page
         return buf.getvalue()
 

@@ -21,8 +21,9 @@ def test_batched_findings_equal_the_whole(built, tmp_path: Path) -> None:
     with duckdb.connect(str(copy)) as conn:
         reports = conn.sql("SELECT * FROM raw.reports").pl()
         cells = conn.sql("SELECT * FROM raw.cells").pl()
-        whole = report_findings(reports, cells)
-        frames = check_frames(reports, cells)
+        statements = conn.sql("SELECT * FROM raw.statements").pl()
+        whole = report_findings(reports, cells, statements=statements)
+        frames = check_frames(reports, cells, statements)
         assert land_findings(conn, spill, batch=4, recheck_all=True) == len(reports)
         batched = conn.sql("SELECT * FROM raw.quality_findings").pl()
     assert len(reports) > 8, "too few reports to make several batches"

@@ -1,0 +1,78 @@
+"""S-04 copy detection: the set-based sketch join finds the default corpus's planted copy and
+nothing else; the real samples and devset are far apart; a copy with every number and the
+agency's name changed still reads as a copy."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from expectations.rules.copies import THRESHOLD, land_pairs, sketches
+from extract.api import extract_path
+from extract.narrative import comparable_text
+from orchestration.shaping import narrative_frames
+from orchestration.warehouse import ensure_raw_tables
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+
+
+def _pairs(paths: list[Path]) -> dict[tuple[str, str], float]:
+    """Similarity of every candidate pair, by file name, through the warehouse's own SQL."""
+    results = [extract_path(p) for p in paths]
+    names = {r.sha256: Path(r.file).name for r in results}
+    narratives, kept = narrative_frames(results)
+    conn = duckdb.connect()
+    ensure_raw_tables(conn)
+    conn.register("n", narratives.to_arrow())
+    conn.register("k", kept.to_arrow())
+    conn.execute("INSERT INTO raw.narratives SELECT * FROM n")
+    conn.execute("INSERT INTO raw.narrative_sketches SELECT * FROM k")
+    land_pairs(conn)
+    rows = conn.execute("SELECT report_id, other_report_id, similarity FROM raw.narrative_pairs")
+    return {tuple(sorted((names[a], names[b]))): s for a, b, s in rows.fetchall()}
+
+
+def test_default_corpus_has_exactly_the_planted_copy() -> None:
+    with (CORPUS / "manifest.csv").open(encoding="utf-8") as f:
+        manifest = [m for m in csv.DictReader(f) if m["status"] == "report"]
+    readable = [m for m in manifest if m["layout"] != "scan"]  # a scan's prose is not read
+    (copied,) = [m for m in manifest if "S-04" in m["rules"].split(";")]
+    (source,) = [
+        m
+        for m in manifest
+        if m["agency_id"] == copied["agency_id"] and int(m["year"]) == int(copied["year"]) - 1
+    ]
+    pairs = _pairs([CORPUS / "reports" / m["file"] for m in readable])
+    copies = {pair for pair, s in pairs.items() if s >= THRESHOLD}
+    assert copies == {tuple(sorted((copied["file"], source["file"])))}
+    others = [s for pair, s in pairs.items() if pair not in copies]
+    assert max(others, default=0) < 0.4  # written apart: far under the threshold
+
+
+def test_real_reports_are_not_copies(shared_dir: Path) -> None:
+    real = sorted((shared_dir / "samples").glob("*.txt")) + sorted(
+        p for p in (shared_dir / "devset").iterdir() if p.suffix in {".txt", ".md", ".html", ".pdf"}
+    )
+    assert all(s < THRESHOLD for s in _pairs(real).values())
+
+
+@pytest.mark.parametrize("changed", ["numbers", "numbers_and_name"])
+def test_a_copy_with_its_numbers_and_name_changed_is_still_one(
+    shared_dir: Path, changed: str
+) -> None:
+    original = extract_path(shared_dir / "samples" / "000_3a76839b33e1ea7f.txt")
+    names = [original.report.agency, original.report.province, original.report.city]
+    other = "温县科技和工业信息化局" if changed == "numbers_and_name" else names[0]
+    copy = [
+        s.replace(names[0], other).replace("500", "734").replace("2022", "2023")
+        for s in original.narrative
+    ]
+    texts = [comparable_text(original.narrative, names), comparable_text(copy, [other])]
+    _, kept = sketches(["a", "b"], texts)
+    a = set(kept.filter(kept["report_id"] == "a")["shingle_hash"])
+    b = set(kept.filter(kept["report_id"] == "b")["shingle_hash"])
+    union = sorted(a | b)[:128]
+    assert sum(1 for h in union if h in a and h in b) / len(union) >= 0.9
