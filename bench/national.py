@@ -15,7 +15,7 @@ Printed, all measured in this run:
 
 - the floor: the extractor alone (``extract_files``, every core) over the same files;
 - the whole job: per-step seconds (inventory, extraction and landing, findings and GX, dbt,
-  publish), reports/s, cells landed, peak RSS of the whole process tree (sampled);
+  publish), reports/s, cells landed, peak memory of the whole process tree (PSS, sampled);
 - the incremental re-run after 1 % of the files changed: seconds, files extracted, what dbt
   rebuilt (models and their seconds, from dbt's run_results.json);
 - ``--dask``: extraction on the cluster with one worker against two, same PDF-heavy batch, the
@@ -140,20 +140,28 @@ def change_one_percent(folder: Path, truth: pl.DataFrame, mix: str) -> pl.DataFr
 
 
 class PeakRSS:
-    """Samples the RSS of this process and all its descendants (dbt, pool workers) together."""
+    """Samples the memory of this process and all its descendants (dbt, pool workers) together.
 
-    def __init__(self, every: float = 0.2) -> None:
-        self.every, self.peak, self._stop = every, 0, threading.Event()
+    ``peak`` sums PSS (proportional set size: a page shared by n processes counts 1/n in each),
+    so pool workers forked from a big parent are not counted at the parent's size again;
+    ``peak_rss`` sums plain RSS, an upper bound that counts shared pages once per process.
+    """
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every, self.peak, self.peak_rss = every, 0, 0
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
+            pss = rss = 0
             for proc in [me, *me.children(recursive=True)]:
                 with suppress(psutil.Error):  # gone between listing and reading
-                    total += proc.memory_info().rss
-            self.peak = max(self.peak, total)
+                    info = proc.memory_full_info()
+                    pss += getattr(info, "pss", info.rss)
+                    rss += info.rss
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakRSS:
@@ -214,7 +222,7 @@ def run_job(label: str, n: int) -> tuple[dg.ExecuteInProcessResult, float, int]:
         )
         total = time.perf_counter() - started
     print(f"\n{label}: {total:.1f} s, {n / total:.0f} reports/s, success={result.success}, "
-          f"peak RSS (process tree) {_gb(rss.peak)}")  # fmt: skip
+          f"peak memory (process tree, PSS) {_gb(rss.peak)}, summed RSS {_gb(rss.peak_rss)}")  # fmt: skip
     steps = _steps(result)
     for step, seconds in steps.items():
         print(f"  {step:<40} {seconds:8.1f} s")
@@ -269,7 +277,7 @@ def national(n: int, mix: str, root: Path) -> None:
         ok = sum(r.status == "ok" for r in extract_files(paths))
         floor = time.perf_counter() - started
     print(f"floor, extractor alone on {os.cpu_count()} cores: {floor:.1f} s "
-          f"({n / floor:.0f} reports/s, {ok:,} ok, peak RSS {_gb(rss.peak)})")  # fmt: skip
+          f"({n / floor:.0f} reports/s, {ok:,} ok, peak PSS {_gb(rss.peak)})")  # fmt: skip
 
     result, total, _ = run_job("whole job, first run", n)
     extraction = _steps(result).get("raw_extractions", 0.0)

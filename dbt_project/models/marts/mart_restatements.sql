@@ -20,12 +20,18 @@ with pairs as (
     join {{ ref('report_versions') }} p on p.report_id = v.previous_report_id
 ),
 
-cells as (
+versioned as (  -- the few reports that have a predecessor or a successor
+    select old_report_id as report_id from pairs
+    union
+    select new_report_id from pairs
+),
+
+cells as (  -- only their cells: a national fct_report_cells is 20 million rows
     select
         report_id, table_name, row_key, col_key, cell_key, value, amount, value_text,
         is_corrected, row_label_zh, col_label_zh
     from {{ ref('fct_report_cells') }}
-    where not is_derived
+    where not is_derived and report_id in (select report_id from versioned)
 )
 
 select
