@@ -34,7 +34,7 @@ import polars as pl
 from corpus.prose import narrative
 from expectations.rules.copies import THRESHOLD, land_pairs, sketches
 from extract.narrative import comparable_text
-from orchestration.warehouse import ensure_raw_tables
+from orchestration.lib.warehouse import ensure_raw_tables
 
 _PLACES = "东西南北中新安宁平和丰泰兴隆永昌盛华光明清河湖山川林桥塘湾港沙石金玉龙凤云阳"
 _DEPTS = ("教育局", "民政局", "财政局", "审计局", "统计局", "农业农村局", "卫生健康委员会")

@@ -211,7 +211,7 @@ def _dbt_models() -> list[tuple[str, float]]:
 
 def run_job(label: str, n: int) -> tuple[dg.ExecuteInProcessResult, float, int]:
     from orchestration.definitions import make_definitions
-    from orchestration.resources import build_resources
+    from orchestration.defs.resources import build_resources
 
     job = make_definitions(build_resources()).resolve_job_def("build_warehouse")
     quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
@@ -267,10 +267,10 @@ def national(n: int, mix: str, root: Path) -> None:
         NIANBAO_GX_DIR=str(root / "gx"),
     )
     os.environ.pop("NIANBAO_DASK_ADDRESS", None)
-    from orchestration.extraction import extract_files
-    from orchestration.prepare import prepare_dbt_manifest
+    from orchestration.defs.dbt_project import parse_dbt_project
+    from orchestration.lib.extraction import extract_files
 
-    prepare_dbt_manifest()
+    parse_dbt_project()
     paths = sorted(p for p in reports.rglob("*") if p.is_file())
     with PeakRSS() as rss:
         started = time.perf_counter()
@@ -307,8 +307,8 @@ def dask_scaling(address: str, files: int, root: Path) -> None:
     """Extraction on the cluster: one worker, then two, over the same PDF-heavy batch."""
     from distributed import Client
 
-    from orchestration.cluster import extract_on_cluster
-    from orchestration.extraction import extract_files
+    from orchestration.lib.cluster import extract_on_cluster
+    from orchestration.lib.extraction import extract_files
 
     reports = root / "reports"
     reports.mkdir(parents=True)

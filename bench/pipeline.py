@@ -48,12 +48,12 @@ def main(n: int) -> None:
         NIANBAO_PUBLISH_DIR=str(root / "publish"),
         NIANBAO_GX_DIR=str(root / "gx"),
     )
-    from orchestration.extraction import extract_files
-    from orchestration.prepare import prepare_dbt_manifest
+    from orchestration.defs.dbt_project import parse_dbt_project
+    from orchestration.lib.extraction import extract_files
 
-    prepare_dbt_manifest()
+    parse_dbt_project()
     from orchestration.definitions import make_definitions
-    from orchestration.resources import build_resources
+    from orchestration.defs.resources import build_resources
 
     paths = sorted(reports.iterdir())
     started = time.perf_counter()

@@ -29,7 +29,7 @@ from extract.vocabulary import (
     request_rows,
     template_cells,
 )
-from orchestration.raw_tables import CELLS_SCHEMA, FILES_SCHEMA, REPORTS_SCHEMA
+from orchestration.lib.raw_tables import CELLS_SCHEMA, FILES_SCHEMA, REPORTS_SCHEMA
 
 
 def _requests(rng: np.random.Generator, n: int, template: str) -> tuple[np.ndarray, list[str]]:

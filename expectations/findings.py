@@ -23,7 +23,24 @@ from expectations.rules import (
     timeliness,
 )
 from extract.identities import B01, B03, C01
-from orchestration.raw_tables import FINDINGS_SCHEMA
+
+#: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules
+#: (B-01 … B-04, C-01, S-01 … S-03, T-01), computed here before dbt runs. The
+#: cross-year rules (Y-01, Y-02) need agency identity and are computed in dbt.
+FINDINGS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "rule_id": pl.String(),  # B-01 … T-01
+    "severity": pl.String(),  # error | warn (expectations.catalog, the spec's word)
+    "outcome": pl.String(),  # violation | cannot_check (a needed cell is blank)
+    "location": pl.String(),  # e.g. "requests.total" (a column), "requests.granted" (a row)
+    "cells": pl.String(),  # the cell keys involved, "table.row.col" joined by ","
+    "expected": pl.Float64(),  # what the rule says the value should be (null when not numeric)
+    "printed": pl.Float64(),  # what the report prints
+    "expected_date": pl.Date(),  # date rules (T-01): the deadline
+    "printed_date": pl.Date(),  # date rules (T-01): the publication date
+    "message_zh": pl.String(),  # e.g. "B-01 自然人列：一+二=4，三(七)+四=3"
+    "message_en": pl.String(),
+}
 
 Builder = Callable[[Prepared], pl.DataFrame]
 

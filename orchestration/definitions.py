@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.assets.dbt import nianbao_dbt_models
-from orchestration.assets.ingest import raw_extractions, raw_files
-from orchestration.assets.publish import published_marts
-from orchestration.assets.quality import raw_narrative_pairs, raw_quality_findings
-from orchestration.assets.review import review_sheets
-from orchestration.checks import all_checks
-from orchestration.jobs import build_warehouse, nightly_refresh
-from orchestration.resources import build_resources
-from orchestration.sensors import new_reports
+from orchestration.defs.assets.dbt import nianbao_dbt_models
+from orchestration.defs.assets.ingest import raw_extractions, raw_files
+from orchestration.defs.assets.publish import published_marts
+from orchestration.defs.assets.quality import raw_narrative_pairs, raw_quality_findings
+from orchestration.defs.assets.review import review_sheets
+from orchestration.defs.checks import all_checks
+from orchestration.defs.jobs import build_warehouse, nightly_refresh
+from orchestration.defs.resources import build_resources
+from orchestration.defs.sensors import new_reports
 
 
 def make_definitions(resources: dict[str, dg.ConfigurableResource]) -> dg.Definitions:

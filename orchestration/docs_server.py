@@ -14,9 +14,9 @@ import functools
 import http.server
 from pathlib import Path
 
-from orchestration import settings
-from orchestration.checks.results import DATA_DOCS_ROUTE
-from orchestration.publishing import CURRENT, REVIEW_DIR
+from orchestration.defs.checks.results import DATA_DOCS_ROUTE
+from orchestration.lib import settings
+from orchestration.lib.publishing import CURRENT, REVIEW_DIR
 
 HOME = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>nianbao 文档</title></head><body style="font-family:sans-serif;max-width:40em;margin:2em auto">

@@ -5,15 +5,7 @@
 
 from __future__ import annotations
 
-from orchestration.dbt_project import nianbao_dbt_project
-
-
-def prepare_dbt_manifest() -> None:
-    nianbao_dbt_project.preparer.prepare(nianbao_dbt_project)
-    if not nianbao_dbt_project.manifest_path.exists():
-        raise SystemExit(f"dbt parse did not write {nianbao_dbt_project.manifest_path}")
-
+from orchestration.defs.dbt_project import parse_dbt_project
 
 if __name__ == "__main__":
-    prepare_dbt_manifest()
-    print(f"dbt manifest ready: {nianbao_dbt_project.manifest_path}")
+    print(f"dbt manifest ready: {parse_dbt_project()}")

@@ -21,11 +21,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from orchestration import progress, settings
-from orchestration.prepare import prepare_dbt_manifest
-from orchestration.progress import TerminalBar
-from orchestration.publishing import REVIEW_DIR
-from orchestration.runlock import RunLocked, run_lock
+from orchestration.defs.dbt_project import parse_dbt_project
+from orchestration.lib import progress, settings
+from orchestration.lib.progress import TerminalBar
+from orchestration.lib.publishing import REVIEW_DIR
+from orchestration.lib.runlock import RunLocked, run_lock
 
 
 def _instance() -> dg.DagsterInstance:
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{settings.publish_dir()}, never this file). DuckDB says: {blocked}"
                 )
                 return 1
-            prepare_dbt_manifest()  # after the checks: a refused run costs no dbt parse
+            parse_dbt_project()  # after the checks: a refused run costs no dbt parse
             from orchestration.definitions import defs
 
             job = defs.resolve_job_def("build_warehouse")

@@ -21,7 +21,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from orchestration.raw_tables import DUCKDB_PATH_ENV, RAW_TABLES  # noqa: E402
+from orchestration.lib.raw_tables import DUCKDB_PATH_ENV, RAW_TABLES  # noqa: E402
 
 PROJECT = ROOT / "dbt_project"
 DEPARTMENTS = (

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
-from orchestration.raw_tables import DUCKDB_PATH_ENV
+from orchestration.lib.raw_tables import DUCKDB_PATH_ENV
 
 PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
 

@@ -1,4 +1,4 @@
-"""Small raw-table frames for the dbt tests, typed by the schemas of orchestration/raw_tables.py.
+"""Small raw-table frames for the dbt tests, typed by the schemas of orchestration/lib/raw_tables.py.
 
 The scenario is written as plain rows; ``frame`` casts them through the shared schema dicts so a
 change to the landing contract breaks these tests rather than drifting from them.
@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.raw_tables import RAW_TABLES
+from orchestration.lib.raw_tables import RAW_TABLES
 
 APPLICANTS = (
     "natural_person",

@@ -15,7 +15,7 @@ from dbt_raw_frames import write_raw_tables
 from dbt_scenario import scenario_frames
 from test_incremental import COMPARED, _rows
 
-from orchestration.review import SHEETS_DIR, sheet_name, write_review_sheets
+from orchestration.lib.review import SHEETS_DIR, sheet_name, write_review_sheets
 
 #: c21 prints 予以公开 40 (the extractor's reading); a person corrects it to 41, after an earlier
 #: row (39) that the later one replaces; b22's blank 重复申请 / 科研机构 is really 0 (its derived
@@ -100,7 +100,7 @@ def test_a_correction_fills_a_cell_the_extraction_left_out(corrected) -> None:
 
 
 def test_cells_added_by_hand_leave_the_reconcile_gate_balanced(corrected) -> None:
-    """The blocking gate (orchestration/checks/integrity.py) counts raw.cells of ok reports
+    """The blocking gate (orchestration/defs/checks/integrity.py) counts raw.cells of ok reports
     against fct_report_cells less derived and hand-added cells: still equal, report by report."""
     unbalanced = corrected.query(
         "with raw as (select report_id, count(*) as n from raw.cells join raw.reports "

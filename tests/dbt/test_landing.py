@@ -10,9 +10,9 @@ import duckdb
 from dbt_harness import Warehouse, copy_project, run_dbt
 
 from extract.model import Cell, Extraction, ReportMeta
-from orchestration.raw_tables import CELLS_SCHEMA
-from orchestration.shaping import cells_frame, reports_frame
-from orchestration.warehouse import ensure_raw_tables, replace_rows
+from orchestration.lib.raw_tables import CELLS_SCHEMA
+from orchestration.lib.shaping import cells_frame, reports_frame
+from orchestration.lib.warehouse import ensure_raw_tables, replace_rows
 
 OLD_CELLS_DDL = (
     "create table raw.cells (report_id varchar, table_name varchar, row_key varchar, "

@@ -7,7 +7,7 @@ import json
 import pytest
 from dbt_harness import Warehouse
 
-from orchestration.raw_tables import FINDINGS_SCHEMA
+from orchestration.lib.raw_tables import FINDINGS_SCHEMA
 
 
 def agency_of(wh: Warehouse, report_id: str) -> str:

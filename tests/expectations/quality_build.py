@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from extract.vocabulary import APPLICANT_COLUMNS, template_cells
-from orchestration.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
+from orchestration.lib.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
 
 Key = tuple[str, str, str]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
+from orchestration.lib.raw_tables import CELLS_SCHEMA, REPORTS_SCHEMA
 
 
 def gold_frames(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:

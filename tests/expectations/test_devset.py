@@ -75,7 +75,7 @@ def test_gold_samples_findings(shared_dir: Path) -> None:
 
 def _extracted(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     from extract import api as extract_api
-    from orchestration import shaping
+    from orchestration.lib import shaping
 
     files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html", ".pdf"})
     results = [extract_api.extract_path(p) for p in files]

@@ -8,7 +8,7 @@ from quality_build import frames, one_report, report_row
 from expectations.rules.integrity import files_frame, landing_frame
 from expectations.suites import INTEGRITY_SUITES
 from expectations.validate import reconcile_row_counts, validate, validate_many
-from orchestration.raw_tables import FILES_SCHEMA
+from orchestration.lib.raw_tables import FILES_SCHEMA
 
 LANDING = INTEGRITY_SUITES["landing"]
 FILES = INTEGRITY_SUITES["files"]

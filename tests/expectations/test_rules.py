@@ -11,7 +11,7 @@ from quality_build import consistent_values, frames, one_report, report_row
 
 from expectations.findings import RULES_BY_ID, check_frames, report_findings
 from expectations.frames import CHECK_SCHEMA
-from orchestration.raw_tables import FINDINGS_SCHEMA
+from orchestration.lib.raw_tables import FINDINGS_SCHEMA
 
 
 def findings(reports: pl.DataFrame, cells: pl.DataFrame, rule: str | None = None) -> pl.DataFrame:

@@ -15,7 +15,7 @@ from expectations.findings import across_year_findings, check_frames, report_fin
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate, validate_many
-from orchestration.raw_tables import STATEMENTS_SCHEMA
+from orchestration.lib.raw_tables import STATEMENTS_SCHEMA
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 from expectations.rules.copies import THRESHOLD, land_pairs, sketches
 from extract.api import extract_path
 from extract.narrative import comparable_text
-from orchestration.shaping import narrative_frames
-from orchestration.warehouse import ensure_raw_tables
+from orchestration.lib.shaping import narrative_frames
+from orchestration.lib.warehouse import ensure_raw_tables
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 

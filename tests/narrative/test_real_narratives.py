@@ -20,7 +20,7 @@ import polars as pl
 
 from expectations.findings import report_findings
 from extract.api import extract_path
-from orchestration import shaping
+from orchestration.lib import shaping
 
 
 def _x01(paths: list[Path]) -> tuple[pl.DataFrame, pl.DataFrame]:

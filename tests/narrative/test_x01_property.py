@@ -14,7 +14,7 @@ from corpus.render import random_variant, render
 from corpus.truth import generate_truth
 from expectations.findings import report_findings
 from extract.api import extract_bytes
-from orchestration import shaping
+from orchestration.lib import shaping
 
 KINDS = {"txt": 3, "md": 1, "html": 3, "docx": 1}
 

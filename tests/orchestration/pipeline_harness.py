@@ -51,7 +51,7 @@ def make_warehouse(root: Path, rows: list[dict[str, str]]) -> Warehouse:
 def run_build(warehouse: Warehouse) -> dg.ExecuteInProcessResult:
     """The project's own job over the project's own definitions, resources from the env."""
     from orchestration.definitions import make_definitions
-    from orchestration.resources import build_resources
+    from orchestration.defs.resources import build_resources
 
     with pytest.MonkeyPatch.context() as patch:
         for name, value in warehouse.env().items():
@@ -64,9 +64,9 @@ def run_build(warehouse: Warehouse) -> dg.ExecuteInProcessResult:
 @pytest.fixture(scope="session")
 def dbt_manifest() -> None:
     """The definitions load the dbt manifest at import: parse the project first."""
-    from orchestration.prepare import prepare_dbt_manifest
+    from orchestration.defs.dbt_project import parse_dbt_project
 
-    prepare_dbt_manifest()
+    parse_dbt_project()
 
 
 @pytest.fixture(scope="module")

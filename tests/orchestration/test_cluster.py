@@ -12,7 +12,7 @@ import pytest
 from distributed import LocalCluster
 from pipeline_harness import CORPUS, Warehouse, make_warehouse
 
-from orchestration.extraction import extract_stream
+from orchestration.lib.extraction import extract_stream
 
 #: columns that say when, not what: the same files landed twice differ only there
 WHEN = {"first_seen", "first_seen_at", "next_first_seen_at", "published_at"}
@@ -29,7 +29,7 @@ def cluster() -> Iterator[LocalCluster]:
 def _build(warehouse: Warehouse, dask_address: str | None) -> tuple[bool, list[str]]:
     """The project's job over ``warehouse``; whether it succeeded and its extraction step's log."""
     from orchestration.definitions import make_definitions
-    from orchestration.resources import build_resources
+    from orchestration.defs.resources import build_resources
 
     instance = dg.DagsterInstance.ephemeral()
     with pytest.MonkeyPatch.context() as patch:

@@ -67,7 +67,7 @@ def test_every_check_targets_a_real_asset_and_layers_group_them(dbt_manifest) ->
     assert {check.asset_key for check in graph.asset_check_keys} <= keys
     groups = {graph.get(key).group_name for key in keys}
     assert {"raw", "staging", "intermediate", "marts", "published"} <= groups
-    from orchestration.checks import all_checks
+    from orchestration.defs.checks import all_checks
 
     blocking = {
         spec.name for checks in all_checks() for spec in checks.check_specs if spec.blocking
@@ -77,3 +77,23 @@ def test_every_check_targets_a_real_asset_and_layers_group_them(dbt_manifest) ->
         "landing_kept_every_cell",
         "row_counts_reconcile",
     }
+
+
+def test_loading_the_definitions_changes_nothing(tmp_path: Path, dbt_manifest) -> None:
+    """Importing the definitions sets no variable, edits no PATH and makes no folder: the
+    warehouse path reaches dbt per invocation, dbt is called by absolute path."""
+    probe = (
+        "import json, os; before = dict(os.environ); import orchestration.definitions; "
+        "print(json.dumps(sorted(k for k in set(before) | set(os.environ) "
+        "if k.startswith(('NIANBAO', 'PATH')) and before.get(k) != os.environ.get(k))))"
+    )
+    env = _env(tmp_path)
+    env.pop("NIANBAO_DUCKDB_PATH")
+    env["NIANBAO_DUCKDB_PATH"] = str(tmp_path / "not-made" / "nianbao.duckdb")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert not (tmp_path / "not-made").exists()

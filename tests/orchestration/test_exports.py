@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import exports
+from orchestration.lib import exports
 
 
 def test_long_marts_point_to_their_csv_or_parquet(tmp_path: Path, monkeypatch) -> None:

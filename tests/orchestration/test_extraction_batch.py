@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pipeline_harness import CORPUS
 
-from orchestration.extraction import CHUNK, extract_files
-from orchestration.fingerprints import extractor_version
+from orchestration.lib.extraction import CHUNK, extract_files
+from orchestration.lib.fingerprints import extractor_version
 
 
 def _pdf() -> Path:

@@ -24,12 +24,12 @@ from bi_clients import CHROMIUM_FLAGS, chromium, duckdb_1x_python
 from pipeline_harness import REPO_ROOT, make_warehouse, run_build
 
 from expectations.catalog import RULES_BY_ID, SEVERITY_ZH
-from orchestration.checks.results import DATA_DOCS_ROUTE
-from orchestration.dbt_project import KEEP_DBT_RUNS, RUN_TARGET_PREFIX, prune_dbt_targets
+from orchestration.defs.checks.results import DATA_DOCS_ROUTE
+from orchestration.defs.dbt_project import KEEP_DBT_RUNS, RUN_TARGET_PREFIX, prune_dbt_targets
 from orchestration.docs_server import make_server
-from orchestration.exports import DICTIONARY, WORKBOOK
-from orchestration.publishing import CURRENT, REVIEW_DIR, STORAGE_VERSION
-from orchestration.review import INDEX, SHEETS_DIR
+from orchestration.lib.exports import DICTIONARY, WORKBOOK
+from orchestration.lib.publishing import CURRENT, REVIEW_DIR, STORAGE_VERSION
+from orchestration.lib.review import INDEX, SHEETS_DIR
 
 #: money columns (DECIMAL); a money cell's extracted value (人工更正) and old / new value
 #: (restatements) are money too

@@ -9,7 +9,7 @@ def test_a_failed_publish_leaves_the_published_version_and_no_debris(tmp_path: P
     import duckdb
     import pytest
 
-    from orchestration.publishing import PUBLISHED_DB, publish_marts
+    from orchestration.lib.publishing import PUBLISHED_DB, publish_marts
 
     with duckdb.connect(str(tmp_path / "wh.duckdb")) as conn:
         conn.execute("create schema marts; create table marts.m as select 1 as x")

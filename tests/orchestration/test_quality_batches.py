@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from expectations.findings import RULES, check_frames, report_findings
-from orchestration.quality_batches import land_findings, spilled
+from orchestration.lib.quality_batches import land_findings, spilled
 
 
 def test_batched_findings_equal_the_whole(built, tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.resources import ReportsFolder
-from orchestration.sensors import new_reports
+from orchestration.defs.resources import ReportsFolder
+from orchestration.defs.sensors import new_reports
 
 
 def _evaluate(folder: Path, cursor: str | None) -> dg.SensorResult:

@@ -15,8 +15,8 @@ from builders import REPORTS, slow_text
 from distributed import Client, LocalCluster
 
 from extract.model import Extraction
-from orchestration.cluster import reading_now
-from orchestration.extraction import extract_stream
+from orchestration.lib.cluster import reading_now
+from orchestration.lib.extraction import extract_stream
 
 
 def _busy_worker(client: Client, deadline: float) -> str:

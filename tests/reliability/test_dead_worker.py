@@ -11,8 +11,8 @@ from pathlib import Path
 from builders import REPORTS, slow_text
 
 from extract.model import Extraction
-from orchestration import extraction
-from orchestration.extraction import extract_files
+from orchestration.lib import extraction
+from orchestration.lib.extraction import extract_files
 
 
 def _batch(tmp_path: Path) -> list[Path]:

@@ -18,7 +18,7 @@ from builders import REPORTS, TXT, hostile_files, report_text, with_big_cell
 from extract.api import extract_bytes
 from extract.sniff import sniff
 from extract.values import cell_value, parse_number
-from orchestration.inventory import scan
+from orchestration.lib.inventory import scan
 
 
 def _big_cells(ex) -> list:
@@ -111,8 +111,8 @@ def test_inventory_lists_every_odd_entry_with_a_reason(tmp_path: Path) -> None:
 
 
 def _materialize_raw(folder: Path, root: Path, follow: bool) -> dg.ExecuteInProcessResult:
-    from orchestration.assets.ingest import raw_extractions, raw_files
-    from orchestration.resources import build_resources
+    from orchestration.defs.assets.ingest import raw_extractions, raw_files
+    from orchestration.defs.resources import build_resources
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NIANBAO_REPORTS_DIR", str(folder))

@@ -23,8 +23,8 @@ ORPHANS = (
 
 
 def test_a_failing_cells_insert_rolls_back_the_reports_of_its_batch(tmp_path: Path) -> None:
-    from orchestration.raw_tables import REPORTS_SCHEMA
-    from orchestration.warehouse import ensure_raw_tables, land_batch
+    from orchestration.lib.raw_tables import REPORTS_SCHEMA
+    from orchestration.lib.warehouse import ensure_raw_tables, land_batch
 
     reports = pl.DataFrame(
         [{"report_id": "r1", "path": "a.txt", "status": "ok", "cell_count": 1}],
@@ -43,7 +43,7 @@ def test_a_failing_cells_insert_rolls_back_the_reports_of_its_batch(tmp_path: Pa
 def test_an_exception_in_shaping_lands_nothing_of_its_batch_and_the_next_run_heals(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orchestration.assets.ingest as ingest
+    import orchestration.defs.assets.ingest as ingest
 
     warehouse = make_warehouse(tmp_path, agency_rows("hongze-czj"))
     shaped = ingest.cells_frame

@@ -28,7 +28,7 @@ def _rows(db: str | Path) -> int:
 
 
 def test_one_pointer_switches_db_parquet_and_manifest_together(tmp_path: Path) -> None:
-    from orchestration.publishing import (
+    from orchestration.lib.publishing import (
         KEEP_VERSIONS,
         connect_published,
         publish_marts,
@@ -64,7 +64,7 @@ def test_one_pointer_switches_db_parquet_and_manifest_together(tmp_path: Path) -
 
 
 def test_a_failed_publish_leaves_the_set_and_no_staged_folder(tmp_path: Path) -> None:
-    from orchestration.publishing import current_version, publish_marts
+    from orchestration.lib.publishing import current_version, publish_marts
 
     target = tmp_path / "publish"
     with _warehouse(tmp_path, 3) as conn:
@@ -77,7 +77,7 @@ def test_a_failed_publish_leaves_the_set_and_no_staged_folder(tmp_path: Path) ->
 
 
 def test_the_layout_before_versions_is_taken_over(tmp_path: Path) -> None:
-    from orchestration.publishing import publish_marts
+    from orchestration.lib.publishing import publish_marts
 
     target = tmp_path / "publish"
     (target / "parquet").mkdir(parents=True)

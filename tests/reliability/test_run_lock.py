@@ -22,7 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from orchestration.runlock import run_lock
+from orchestration.lib.runlock import run_lock
 with run_lock(Path(sys.argv[1]), wait_s=0):
     print("held", flush=True)
     time.sleep(120)
@@ -48,7 +48,7 @@ def _hold(tmp_path: Path, script: str, path: Path) -> subprocess.Popen:
 
 
 def test_a_second_run_waits_then_refuses_naming_the_holder(tmp_path: Path) -> None:
-    from orchestration.runlock import RunLocked, run_lock
+    from orchestration.lib.runlock import RunLocked, run_lock
 
     db = tmp_path / "wh" / "nianbao.duckdb"
     holder = _hold(tmp_path, HOLD_LOCK, db)
@@ -68,8 +68,8 @@ def test_a_second_run_waits_then_refuses_naming_the_holder(tmp_path: Path) -> No
 
 
 def test_a_stale_lock_of_a_killed_run_is_taken_over(tmp_path: Path) -> None:
-    from orchestration.runlock import holder as lock_holder
-    from orchestration.runlock import run_lock
+    from orchestration.lib.runlock import holder as lock_holder
+    from orchestration.lib.runlock import run_lock
 
     db = tmp_path / "nianbao.duckdb"
     dead = _hold(tmp_path, HOLD_LOCK, db)
@@ -126,7 +126,7 @@ def test_make_run_says_on_stdout_that_another_run_or_a_reader_blocks_it(
 
 
 def test_a_restarted_pipeline_fails_dead_runs_and_removes_a_killed_publish(tmp_path: Path) -> None:
-    from orchestration.recovery import PID_TAG
+    from orchestration.defs.recovery import PID_TAG
 
     warehouse = make_warehouse(tmp_path, [])  # empty folder: the run stops at its first asset
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

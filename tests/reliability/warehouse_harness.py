@@ -53,12 +53,12 @@ def run_build(
     """The project's job over the project's definitions; resources and extra settings from env."""
     global _prepared
     if not _prepared:  # the definitions load the dbt manifest: parse the project once
-        from orchestration.prepare import prepare_dbt_manifest
+        from orchestration.defs.dbt_project import parse_dbt_project
 
-        prepare_dbt_manifest()
+        parse_dbt_project()
         _prepared = True
     from orchestration.definitions import make_definitions
-    from orchestration.resources import build_resources
+    from orchestration.defs.resources import build_resources
 
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {**warehouse.env(), **(env or {})}.items():

@@ -13,10 +13,10 @@ from expectations.catalog import rule
 from expectations.rules.across_years import y01_frame, y02_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
-from orchestration.assets.dbt import model_key
-from orchestration.checks.results import check_result, report_files
-from orchestration.resources import QualityDocs
-from orchestration.warehouse import read_frame
+from orchestration.defs.assets.dbt import model_key
+from orchestration.defs.checks.results import check_result, report_files
+from orchestration.defs.resources import QualityDocs
+from orchestration.lib.warehouse import read_frame
 
 CARRY_OVER_PAIRS = model_key("int_carry_over_pairs")
 IN_FORCE_PAIRS = model_key("int_in_force_pairs")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from orchestration.raw_tables import FILES_SCHEMA
+from orchestration.lib.raw_tables import FILES_SCHEMA
 
 FOLLOW_SYMLINKS_ENV = "NIANBAO_FOLLOW_SYMLINKS"
 

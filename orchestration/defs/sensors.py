@@ -7,8 +7,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.jobs import build_warehouse
-from orchestration.resources import ReportsFolder
+from orchestration.defs.jobs import build_warehouse
+from orchestration.defs.resources import ReportsFolder
 
 
 def folder_fingerprint(folder: Path) -> str:

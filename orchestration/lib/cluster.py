@@ -29,8 +29,8 @@ from pathlib import Path
 from distributed import Client, KilledWorker, as_completed
 
 from extract.model import Extraction
-from orchestration.extraction import CHUNK, TIME_LIMIT, extract_one, rejected
-from orchestration.fingerprints import extractor_version
+from orchestration.lib.extraction import CHUNK, TIME_LIMIT, extract_one, rejected
+from orchestration.lib.fingerprints import extractor_version
 
 #: seconds to wait for the scheduler before the run fails with the address in the message
 CONNECT_TIMEOUT = 30

@@ -9,22 +9,22 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from extract.model import Extraction
-from orchestration import settings
-from orchestration.extraction import extract_stream
-from orchestration.fingerprints import extractor_version
-from orchestration.guard import listed, shrink_refusal
-from orchestration.inventory import scan, to_land
-from orchestration.metadata import markdown_table
-from orchestration.progress import Meter
-from orchestration.raw_tables import FILES_SCHEMA
-from orchestration.resources import ReportsFolder, RunLock
-from orchestration.shaping import (
+from orchestration.defs.metadata import markdown_table
+from orchestration.defs.resources import ReportsFolder, RunLock
+from orchestration.lib import settings
+from orchestration.lib.extraction import extract_stream
+from orchestration.lib.fingerprints import extractor_version
+from orchestration.lib.guard import listed, shrink_refusal
+from orchestration.lib.inventory import scan, to_land
+from orchestration.lib.progress import Meter
+from orchestration.lib.raw_tables import FILES_SCHEMA
+from orchestration.lib.shaping import (
     cells_frame,
     narrative_frames,
     reports_frame,
     statements_frame,
 )
-from orchestration.warehouse import (
+from orchestration.lib.warehouse import (
     ensure_raw_tables,
     land_batch,
     mark_withdrawn,

@@ -16,8 +16,8 @@ import duckdb
 import polars as pl
 
 from expectations.findings import check_frames, report_findings
-from orchestration.fingerprints import rules_version
-from orchestration.warehouse import read_frame
+from orchestration.lib.fingerprints import rules_version
+from orchestration.lib.warehouse import read_frame
 
 #: reports whose cells are checked at a time: bounds the step's memory at national scale
 QUALITY_BATCH = 20_000

@@ -20,13 +20,13 @@ from expectations.findings import RULES
 from expectations.rules.copies import THRESHOLD, land_pairs
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
-from orchestration import settings
-from orchestration.assets.ingest import RAW_CELLS, RAW_NARRATIVES, RAW_REPORTS, RAW_STATEMENTS
-from orchestration.checks.results import check_result, report_files
-from orchestration.metadata import markdown_table
-from orchestration.quality_batches import QUALITY_BATCH, land_findings, spilled
-from orchestration.resources import QualityDocs, RunLock
-from orchestration.warehouse import ensure_raw_tables, read_frame
+from orchestration.defs.assets.ingest import RAW_CELLS, RAW_NARRATIVES, RAW_REPORTS, RAW_STATEMENTS
+from orchestration.defs.checks.results import check_result, report_files
+from orchestration.defs.metadata import markdown_table
+from orchestration.defs.resources import QualityDocs, RunLock
+from orchestration.lib import settings
+from orchestration.lib.quality_batches import QUALITY_BATCH, land_findings, spilled
+from orchestration.lib.warehouse import ensure_raw_tables, read_frame
 
 RAW_FINDINGS = dg.AssetKey(["raw", "quality_findings"])
 RAW_PAIRS = dg.AssetKey(["raw", "narrative_pairs"])

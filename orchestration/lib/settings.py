@@ -1,17 +1,21 @@
 """Where things live. Each setting is one environment variable with a default under ``data/``.
 
-The DuckDB path is exported into the environment at import time so the dbt profile
-(``env_var('NIANBAO_DUCKDB_PATH')``) and the Dagster resources always agree.
+Reading a setting changes nothing: the dbt invocation gets the warehouse path through
+:func:`dbt_environment`, so the dbt profile (``env_var('NIANBAO_DUCKDB_PATH')``) and the Dagster
+resources always agree.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from orchestration.raw_tables import DEFAULT_DUCKDB_PATH, DUCKDB_PATH_ENV
+from orchestration.lib.raw_tables import DEFAULT_DUCKDB_PATH, DUCKDB_PATH_ENV
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
 REPORTS_DIR_ENV = "NIANBAO_REPORTS_DIR"
@@ -54,12 +58,28 @@ def docs_url(path: str = "") -> str:
     return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
-def export_warehouse_env() -> Path:
-    """Pin the warehouse path in the environment so the dbt subprocess sees the same file."""
-    path = warehouse_path()
-    os.environ[DUCKDB_PATH_ENV] = str(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+@contextmanager
+def dbt_environment(warehouse: Path) -> Iterator[None]:
+    """Point dbt at ``warehouse`` for the block (its profile reads ``NIANBAO_DUCKDB_PATH``).
+
+    dbt runs as a subprocess that inherits the environment; setting the variable around one
+    invocation, and putting it back after, keeps importing this package free of side effects.
+    """
+    old = os.environ.get(DUCKDB_PATH_ENV)
+    os.environ[DUCKDB_PATH_ENV] = str(warehouse)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(DUCKDB_PATH_ENV, None)
+        else:
+            os.environ[DUCKDB_PATH_ENV] = old
+
+
+def dbt_executable() -> str:
+    """dbt from this interpreter's environment, by absolute path: found without an activated
+    environment (make, CI, the Dagster webserver's subprocesses) and without touching PATH."""
+    return str(Path(sys.executable).with_name("dbt"))
 
 
 ALLOW_SHRINK_ENV = "NIANBAO_ALLOW_SHRINK"

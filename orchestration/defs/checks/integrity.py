@@ -12,11 +12,11 @@ from dagster_duckdb import DuckDBResource
 from expectations.rules.integrity import files_frame, landing_frame
 from expectations.suites import INTEGRITY_SUITES
 from expectations.validate import reconcile_row_counts, validate_many
-from orchestration.assets.dbt import model_key
-from orchestration.assets.ingest import RAW_CELLS, RAW_REPORTS
-from orchestration.checks.results import check_result
-from orchestration.resources import QualityDocs
-from orchestration.warehouse import read_frame
+from orchestration.defs.assets.dbt import model_key
+from orchestration.defs.assets.ingest import RAW_CELLS, RAW_REPORTS
+from orchestration.defs.checks.results import check_result
+from orchestration.defs.resources import QualityDocs
+from orchestration.lib.warehouse import read_frame
 
 FCT_REPORT_CELLS = model_key("fct_report_cells")
 FILES_SUITE = INTEGRITY_SUITES["files"].name

@@ -10,8 +10,8 @@ kept (``KEEP_VERSIONS``) so a reader that opened one keeps reading it.
 The DuckDB file is written in storage version ``STORAGE_VERSION`` (v1.0.0, storage number 64),
 which every DuckDB 1.x client reads (the 1.x CLI, Evidence's and Metabase's drivers); the
 default of the pinned DuckDB would be one they refuse. Each version also carries the Excel
-exports (``orchestration.exports``: CSV with BOM, one workbook, the data dictionary). The review
-sheets (``orchestration.review``) are published the same way in their own folder,
+exports (``orchestration.lib.exports``: CSV with BOM, one workbook, the data dictionary). The review
+sheets (``orchestration.lib.review``) are published the same way in their own folder,
 ``review/versions/<version>/`` behind ``review/current`` (:func:`publish_folder`).
 """
 
@@ -28,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from orchestration.exports import CSV_DIR, DICTIONARY, WORKBOOK, write_exports
+from orchestration.lib.exports import CSV_DIR, DICTIONARY, WORKBOOK, write_exports
 
 #: the storage format of the published file: readable by DuckDB ≥ 1.0 (storage number 64)
 STORAGE_VERSION = "v1.0.0"

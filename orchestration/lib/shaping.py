@@ -13,7 +13,7 @@ import polars as pl
 from expectations.rules.copies import MIN_SHINGLES, sketches
 from extract.model import Extraction
 from extract.narrative import comparable_text
-from orchestration.raw_tables import (
+from orchestration.lib.raw_tables import (
     CELLS_SCHEMA,
     NARRATIVES_SCHEMA,
     REPORTS_SCHEMA,

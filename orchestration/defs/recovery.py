@@ -11,7 +11,7 @@ import time
 
 import dagster as dg
 
-from orchestration.runlock import pid_alive
+from orchestration.lib.runlock import pid_alive
 
 PID_TAG = "nianbao/pid"
 HOST_TAG = "nianbao/host"

@@ -9,7 +9,7 @@ import dagster as dg
 import polars as pl
 
 from expectations.validate import ValidationSummary
-from orchestration import settings
+from orchestration.lib import settings
 
 #: where ``make docs`` (orchestration.docs_server) serves the Data Docs folder
 DATA_DOCS_ROUTE = "data-docs"

@@ -11,11 +11,11 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
-from orchestration import settings
-from orchestration.dbt_project import nianbao_dbt_project
-from orchestration.publishing import cleanup_staged
-from orchestration.recovery import fail_dead_runs, tag_run
-from orchestration.runlock import run_lock
+from orchestration.defs.dbt_project import nianbao_dbt_project
+from orchestration.defs.recovery import fail_dead_runs, tag_run
+from orchestration.lib import settings
+from orchestration.lib.publishing import cleanup_staged
+from orchestration.lib.runlock import run_lock
 
 
 class _Folder(dg.ConfigurableResource):
@@ -65,7 +65,7 @@ class RunLock(dg.ConfigurableResource):
 
 def build_resources() -> dict[str, dg.ConfigurableResource]:
     """Every resource, from the settings (environment variables with defaults under data/)."""
-    warehouse = settings.export_warehouse_env()
+    warehouse = settings.warehouse_path()
     return {
         "warehouse": DuckDBResource(
             database=str(warehouse),
@@ -75,5 +75,7 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
         "reports": ReportsFolder(path=str(settings.reports_dir())),
         "publish": PublishTarget(path=str(settings.publish_dir())),
         "quality_docs": QualityDocs(path=str(settings.gx_dir())),
-        "dbt": DbtCliResource(project_dir=nianbao_dbt_project),
+        "dbt": DbtCliResource(
+            project_dir=nianbao_dbt_project, dbt_executable=settings.dbt_executable()
+        ),
     }

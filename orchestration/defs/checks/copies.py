@@ -15,10 +15,10 @@ from expectations.catalog import rule
 from expectations.rules.copies import s04_frame
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate_many
-from orchestration.assets.dbt import model_key
-from orchestration.checks.results import check_result, report_files
-from orchestration.resources import QualityDocs
-from orchestration.warehouse import read_frame
+from orchestration.defs.assets.dbt import model_key
+from orchestration.defs.checks.results import check_result, report_files
+from orchestration.defs.resources import QualityDocs
+from orchestration.lib.warehouse import read_frame
 
 COPY_PAIRS = model_key("int_copy_pairs")
 S04 = PUBLISHER_SUITES["S-04"]

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from expectations.catalog import OUTCOME_ZH, RULES_BY_ID, SEVERITY_ZH
 from expectations.labels import cell_labels
 from expectations.rules.timeliness import GOVERNMENT_NAME, deadline
-from orchestration.exports import data_dictionary
+from orchestration.lib.exports import data_dictionary
 
 INDEX = "index.html"
 SHEETS_DIR = "sheets"
@@ -240,7 +240,7 @@ def _chart(points: list[tuple[int, int | None]], current: int) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("orchestration", "templates"),
+        loader=PackageLoader("orchestration.lib", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

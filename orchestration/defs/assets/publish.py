@@ -5,11 +5,11 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from orchestration.assets.dbt import layer_keys
-from orchestration.exports import CSV_DIR, DICTIONARY, WORKBOOK
-from orchestration.metadata import markdown_table
-from orchestration.publishing import MANIFEST, PUBLISHED_DB, current_version, publish_marts
-from orchestration.resources import PublishTarget, RunLock
+from orchestration.defs.assets.dbt import layer_keys
+from orchestration.defs.metadata import markdown_table
+from orchestration.defs.resources import PublishTarget, RunLock
+from orchestration.lib.exports import CSV_DIR, DICTIONARY, WORKBOOK
+from orchestration.lib.publishing import MANIFEST, PUBLISHED_DB, current_version, publish_marts
 
 MART_SCHEMA = "marts"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.checks.across_years import continuity_across_years
-from orchestration.checks.copies import prose_not_copied
-from orchestration.checks.integrity import cells_reconcile, landing_integrity
+from orchestration.defs.checks.across_years import continuity_across_years
+from orchestration.defs.checks.copies import prose_not_copied
+from orchestration.defs.checks.integrity import cells_reconcile, landing_integrity
 
 
 def all_checks() -> list[dg.AssetChecksDefinition]:

@@ -89,7 +89,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def rejected(path: str, reason: str) -> Extraction:
     """A rejection keyed like the inventory keys the file, with the first line of the reason."""
-    from orchestration.inventory import file_id
+    from orchestration.lib.inventory import file_id
 
     return Extraction.rejected(path, file_id(Path(path)), reason.splitlines()[0])
 
@@ -97,7 +97,7 @@ def rejected(path: str, reason: str) -> Extraction:
 def extract_one(path: str, time_limit: float = TIME_LIMIT) -> Extraction:
     """One file read within the time limit; never raises (a bug or a hostile file is a rejection)."""
     from extract.api import extract_path
-    from orchestration.inventory import file_id, misnamed
+    from orchestration.lib.inventory import file_id, misnamed
 
     if (real := misnamed(Path(path))) is not None:
         return Extraction.rejected(path, file_id(real), "file name is not valid UTF-8; rename it")
@@ -299,7 +299,7 @@ def extract_stream(
     """``(index into paths, result)`` for every file: from the Dask cluster at ``address`` in
     the order it finishes them, else from the in-process pool in input order."""
     if address:
-        from orchestration.cluster import extract_on_cluster  # distributed only when used
+        from orchestration.lib.cluster import extract_on_cluster  # distributed only when used
 
         yield from extract_on_cluster(paths, address, time_limit)
     else:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
-from orchestration.raw_tables import RAW_TABLES
+from orchestration.lib.raw_tables import RAW_TABLES
 
 _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
     pl.String: "VARCHAR",

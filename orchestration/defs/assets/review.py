@@ -4,11 +4,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import settings
-from orchestration.assets.publish import published_marts
-from orchestration.publishing import REVIEW_DIR, publish_folder, published_db
-from orchestration.resources import PublishTarget, RunLock
-from orchestration.review import INDEX, write_review_sheets
+from orchestration.defs.assets.publish import published_marts
+from orchestration.defs.resources import PublishTarget, RunLock
+from orchestration.lib import settings
+from orchestration.lib.publishing import REVIEW_DIR, publish_folder, published_db
+from orchestration.lib.review import INDEX, write_review_sheets
 
 
 @dg.asset(

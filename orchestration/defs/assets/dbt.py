@@ -1,13 +1,16 @@
 """Staging, intermediate and mart layers: the dbt project, one Dagster asset per dbt model."""
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
 
-from orchestration.dbt_project import nianbao_dbt_project, prune_dbt_targets
-from orchestration.resources import RunLock
+from orchestration.defs.dbt_project import nianbao_dbt_project, parse_if_dev, prune_dbt_targets
+from orchestration.defs.resources import RunLock
+from orchestration.lib import settings
 
 
 class NianbaoDbtTranslator(DagsterDbtTranslator):
@@ -20,17 +23,26 @@ class NianbaoDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
+parse_if_dev()  # under `dagster dev` only; everywhere else `make manifest` has written it
+
+
 @dbt_assets(
     manifest=nianbao_dbt_project.manifest_path,
     project=nianbao_dbt_project,
     dagster_dbt_translator=NianbaoDbtTranslator(),
 )
-def nianbao_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLock):
+def nianbao_dbt_models(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: DuckDBResource,
+    run_lock: RunLock,
+):
     """dbt build: seeds, models and their YAML tests (surfaced as asset checks).
 
     Each invocation leaves its artefacts in its own target folder; only the last few are kept.
     """
-    yield from dbt.cli(["build"], context=context).stream()
+    with settings.dbt_environment(Path(warehouse.database)):
+        yield from dbt.cli(["build"], context=context).stream()
     for name in prune_dbt_targets():
         context.log.debug(f"removed old dbt artefacts {name}")
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from expectations.findings import FINDINGS_SCHEMA
+
 #: raw.files — 文件清单: every file found under the reports folder.
 FILES_SCHEMA: dict[str, pl.DataType] = {
     "path": pl.String(),  # path relative to the reports folder
@@ -101,24 +103,6 @@ PAIRS_SCHEMA: dict[str, pl.DataType] = {
     "threshold": pl.Float64(),  # the S-04 threshold the pair was judged with
 }
 
-#: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules
-#: (B-01 … B-04, C-01, S-01 … S-03, T-01), computed by ``expectations`` before dbt runs. The
-#: cross-year rules (Y-01, Y-02) need agency identity and are computed in dbt.
-FINDINGS_SCHEMA: dict[str, pl.DataType] = {
-    "report_id": pl.String(),
-    "rule_id": pl.String(),  # B-01 … T-01
-    "severity": pl.String(),  # error | warn (expectations.catalog, the spec's word)
-    "outcome": pl.String(),  # violation | cannot_check (a needed cell is blank)
-    "location": pl.String(),  # e.g. "requests.total" (a column), "requests.granted" (a row)
-    "cells": pl.String(),  # the cell keys involved, "table.row.col" joined by ","
-    "expected": pl.Float64(),  # what the rule says the value should be (null when not numeric)
-    "printed": pl.Float64(),  # what the report prints
-    "expected_date": pl.Date(),  # date rules (T-01): the deadline
-    "printed_date": pl.Date(),  # date rules (T-01): the publication date
-    "message_zh": pl.String(),  # e.g. "B-01 自然人列：一+二=4，三(七)+四=3"
-    "message_en": pl.String(),
-}
-
 #: raw.quality_checked — 已核查: one row per report whose findings raw.quality_findings holds, and
 #: the code that produced them. A report is checked again only when it is new, re-extracted
 #: (another extractor_version) or the rules changed (another rules_version), so a re-run with 1 %
@@ -133,7 +117,7 @@ RAW_TABLES = {
     "files": FILES_SCHEMA,
     "reports": REPORTS_SCHEMA,
     "cells": CELLS_SCHEMA,
-    "quality_findings": FINDINGS_SCHEMA,
+    "quality_findings": FINDINGS_SCHEMA,  # expectations.findings: made there
     "quality_checked": CHECKED_SCHEMA,
     "statements": STATEMENTS_SCHEMA,
     "narratives": NARRATIVES_SCHEMA,
