@@ -324,10 +324,6 @@ def _normalise(value: Value) -> Value:
 # ----------------------------------------------------------------------------- slips, blanks
 
 
-def _req(cells: dict[Key, Value], row: str, col: str) -> Value:
-    return cells.get(("requests", row, col))
-
-
 def _inject(rng: random.Random, truth: ReportTruth, kind: str) -> Slip | None:
     """Change the cells so exactly ``SLIP_RULES[kind]`` break; None when the report can't host it."""
     cells = truth.cells

@@ -126,11 +126,6 @@ def empty_check_frame() -> pl.DataFrame:
     return pl.DataFrame(schema=CHECK_SCHEMA)
 
 
-def ok_reports(reports: pl.DataFrame) -> pl.DataFrame:
-    """Reports that were extracted (status ok); rejected files carry no numbers to check."""
-    return reports.filter(pl.col("status") == "ok")
-
-
 def spread(cells: pl.DataFrame, index: list[str], on: str, columns: Iterable[str]) -> pl.DataFrame:
     """Pivot long cells to one Float64 column per key in ``columns`` (absent keys → null).
 

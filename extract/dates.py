@@ -26,7 +26,6 @@ NUMERIC_DATE = (
 )
 #: a date in Chinese numerals: 二〇二四年一月十八日
 CN_DATE = rf"([{_CN_D}]{{4}})\s*年\s*([{_CN_N}]{{1,3}})\s*月\s*([{_CN_N}]{{1,4}})\s*日"
-_ANY_DATE_RE = re.compile(rf"{NUMERIC_DATE}|{CN_DATE}")
 _CN_YEAR_RE = re.compile(rf"([{_CN_D}]{{4}})(?=\s*年)")
 
 
@@ -65,12 +64,6 @@ def date_from_match(m: re.Match[str], first_group: int = 1) -> str | None:
     if g[5]:
         return iso_date(cn_int(g[5]), cn_int(g[6]), cn_int(g[7]))
     return None
-
-
-def parse_date(s: str) -> str | None:
-    """The first date printed in ``s``, in either notation, as an ISO string."""
-    m = _ANY_DATE_RE.search(s)
-    return date_from_match(m) if m else None
 
 
 def arabic_years(s: str) -> str:

@@ -122,7 +122,6 @@ QUANTITIES: tuple[Quantity, ...] = (
     _q("proactive_published", (), "主动公开政府信息",
        rf"主动公开(?:各类)?(?:政府信息|信息)(?:共计|共|总计)?{_N}条"),
 )  # fmt: skip
-QUANTITIES_BY_NAME = {q.name: q for q in QUANTITIES}
 
 #: a count that is the quantity plus something else (收到…75件（含上年结转1件）): never mapped
 _INCLUDES_RE = re.compile(r"[（(]?(?:含|包括|其中含)上年")

@@ -19,7 +19,7 @@ Number = int | float
 MAX_INTEGER_DIGITS = 13
 
 #: full-width digits and punctuation → ASCII, no-break and ideographic spaces → space
-WIDTH_TABLE = _WIDTH = str.maketrans(
+_WIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋／＼　\u00a0\u2002\u2003\u2009\u202f",
     "0123456789.,-+/\\      ",
 )
@@ -28,7 +28,7 @@ _WIDE_RE = re.compile(f"[{re.escape(_WIDE_CHARS)}]")
 
 
 def half_width(text: str) -> str:
-    """``text.translate(WIDTH_TABLE)``, but a regex scan first: most text has nothing to map,
+    """``text.translate(_WIDTH)``, but a regex scan first: most text has nothing to map,
     and ``str.translate`` on CJK text costs a dict lookup per character."""
     return text.translate(_WIDTH) if _WIDE_RE.search(text) else text
 

@@ -188,14 +188,3 @@ def scan_pdf(pdf: bytes, seed: int = 0) -> bytes:
     """Any PDF (a real report's, say) printed, stamped and scanned back to an image-only PDF."""
     pages, look = scanned_pages(pdf, seed)
     return as_pdf(pages, look.dpi)
-
-
-def render_scan_image(truth: ReportTruth, seed: int = 0, fmt: str = "PNG") -> list[bytes]:
-    """The report's scanned pages as image files (PNG, JPEG or TIFF), one per page."""
-    pages, look = scan_pages(truth, seed)
-    out = []
-    for page in pages:
-        buf = io.BytesIO()
-        page.save(buf, fmt, dpi=(look.dpi, look.dpi))
-        out.append(buf.getvalue())
-    return out

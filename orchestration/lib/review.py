@@ -39,9 +39,13 @@ CELLS_SHOWN = 12
 LARGEST_CHANGES = 3
 
 
+#: a sheet's file name under ``sheets/``: agency_id, year
+SHEET_FILE = "{}_{}.html"
+
+
 def sheet_name(agency_id: str, year: int) -> str:
     """The sheet's file name under ``sheets/``."""
-    return f"{agency_id}_{year}.html"
+    return SHEET_FILE.format(agency_id, year)
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
@@ -76,7 +80,7 @@ def _reports(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         deadline=due,
         on_time=pl.col("published_on") <= due,
         region=pl.concat_str(["province", "city", "county"], separator=" ").str.strip_chars(),
-        sheet=pl.format("{}_{}.html", "agency_id", "report_year"),
+        sheet=pl.format(SHEET_FILE, "agency_id", "report_year"),
     ).sort("province", "city", "county", "agency_name", "report_year")
 
 

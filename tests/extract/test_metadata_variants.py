@@ -6,11 +6,12 @@ samples' titles into the variants (breadcrumbs, Chinese-numeral years, wrapped t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from extract.dates import arabic_years, cn_int, parse_date
+from extract.dates import CN_DATE, NUMERIC_DATE, arabic_years, cn_int, date_from_match
 from extract.metadata import published_date, read_metadata, region_of, title_agency_year
 
 TITLES = [
@@ -137,7 +138,9 @@ DATES = [
 
 @pytest.mark.parametrize(("text", "iso"), DATES)
 def test_parse_date(text: str, iso: str | None) -> None:
-    assert parse_date(text) == iso
+    """The date grammar the metadata reader matches with (either notation)."""
+    m = re.search(f"{NUMERIC_DATE}|{CN_DATE}", text)
+    assert (date_from_match(m) if m else None) == iso
 
 
 @pytest.mark.parametrize(

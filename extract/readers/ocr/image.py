@@ -15,13 +15,6 @@ import numpy as np
 MAX_SKEW = 3.0
 
 
-def decode_image(data: bytes) -> np.ndarray | None:
-    """PNG / JPEG / TIFF bytes → BGR image (None when the bytes are not an image)."""
-    arr = np.frombuffer(data, dtype=np.uint8)
-    img = cv2.imdecode(arr, cv2.IMREAD_COLOR)
-    return img
-
-
 def without_seal(bgr: np.ndarray) -> np.ndarray:
     """Grey page with the red seal taken out. Outside the seal, the red channel (red ink is
     as bright there as paper). Under and around it, ink on paper multiplies: what the seal

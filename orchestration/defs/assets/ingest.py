@@ -124,36 +124,21 @@ def raw_files(
     )
 
 
+#: what one extraction run lands, in one transaction per batch: table → its description
+RAW_EXTRACTION_TABLES: dict[dg.AssetKey, str] = {
+    RAW_REPORTS: "报告 — one row per distinct file content: ok with metadata, or rejected with a reason.",
+    RAW_CELLS: "单元格 — every statutory cell read, long, with its printed text and provenance.",
+    RAW_STATEMENTS: "正文数字陈述 — every count the prose states, mapped to template cells where unambiguous (X-01).",
+    RAW_NARRATIVES: "正文 — per report, its prose size and bottom-k shingle sketch (raw.narrative_sketches, S-04).",
+}  # fmt: skip
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            RAW_REPORTS,
-            deps=[RAW_FILES],
-            group_name="raw",
-            kinds={"duckdb", "polars"},
-            description="报告 — one row per distinct file content: ok with metadata, or rejected with a reason.",
-        ),
-        dg.AssetSpec(
-            RAW_CELLS,
-            deps=[RAW_FILES],
-            group_name="raw",
-            kinds={"duckdb", "polars"},
-            description="单元格 — every statutory cell read, long, with its printed text and provenance.",
-        ),
-        dg.AssetSpec(
-            RAW_STATEMENTS,
-            deps=[RAW_FILES],
-            group_name="raw",
-            kinds={"duckdb", "polars"},
-            description="正文数字陈述 — every count the prose states, mapped to template cells where unambiguous (X-01).",
-        ),
-        dg.AssetSpec(
-            RAW_NARRATIVES,
-            deps=[RAW_FILES],
-            group_name="raw",
-            kinds={"duckdb", "polars"},
-            description="正文 — per report, its prose size and bottom-k shingle sketch (raw.narrative_sketches, S-04).",
-        ),
+            key, deps=[RAW_FILES], group_name="raw", kinds={"duckdb", "polars"}, description=text
+        )
+        for key, text in RAW_EXTRACTION_TABLES.items()
     ],
 )
 def raw_extractions(
