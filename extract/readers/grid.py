@@ -62,9 +62,9 @@ def is_serial_column(texts: Sequence[str]) -> bool:
     is a label of :data:`SERIAL_LABELS`, and below it every cell is empty, the label again (a
     header repeated on a continued page) or the next of the row numbers 1, 2, 3… in order.
 
-    Both conditions: a column of counts may sit under any header, and a statutory column never
-    holds exactly its own row numbers, so no column whose values could be statutory numbers is
-    taken for one."""
+    Both are needed: a label alone could head a column of counts, and counts alone can happen
+    to run 1, 2, 3. A column with any other value (a gap, a repeat, a number not in order) is
+    kept, so a column whose values could be statutory numbers is never dropped."""
     filled = [t.replace(" ", "") for t in texts if t]
     if not filled or filled[0] not in SERIAL_LABELS:
         return False
