@@ -9,7 +9,6 @@ documents arrive as an OLE compound file with an EncryptionInfo stream and are r
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from typing import Any
 
@@ -18,7 +17,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from extract.layout import Document, Fragment, Row, UnreadableSource
-from extract.readers.grid import Span, clean_text, continue_table, grid_rows, row_line
+from extract.readers.grid import (
+    Span,
+    clean_text,
+    continue_table,
+    drop_serial_column,
+    grid_rows,
+    row_line,
+)
 from extract.readers.html import read_html
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -37,8 +43,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TXBX = qn("w:txbxContent")
 _CUSTOM_XML = qn("w:customXml")  # XML-mapped templates wrap rows, cells or blocks in it
 _R, _RPR, _VANISH = qn("w:r"), qn("w:rPr"), qn("w:vanish")
-_SERIAL = re.compile(r"^(?:序号|编号|序列号|行次)$")
-_INT = re.compile(r"^\d{1,3}$")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MOVE_FROM = qn("w:moveFrom")
 
@@ -126,35 +130,7 @@ def _table_spans(tbl: Any) -> list[Span]:
                 spans.append(Span(r, c, 1, width, _cell_text(tc)))
                 open_at[c] = len(spans) - 1
             c += width
-    return _drop_serial_column(spans)
-
-
-def _drop_serial_column(spans: list[Span]) -> list[Span]:
-    """Drop a 序号 (serial number) column: its 1, 2, 3… are row numbers, not statutory values.
-
-    The column is recognised by its top label (序号/编号/行次) with only small integers below.
-    """
-    by_col: dict[int, list[Span]] = {}
-    for s in spans:
-        if s.colspan == 1:
-            by_col.setdefault(s.col, []).append(s)
-    for col, column in sorted(by_col.items()):
-        texts = [s.text for s in sorted(column, key=lambda s: s.row) if s.text]
-        if not texts or not _SERIAL.match(texts[0].replace(" ", "")):
-            continue
-        if not all(_INT.match(t) for t in texts[1:]):
-            continue
-        out: list[Span] = []
-        for s in spans:
-            if s.col <= col < s.col + s.colspan:
-                if s.colspan == 1:
-                    continue
-                s = Span(s.row, s.col, s.rowspan, s.colspan - 1, s.text)
-            elif s.col > col:
-                s = Span(s.row, s.col - 1, s.rowspan, s.colspan, s.text)
-            out.append(s)
-        return out
-    return spans
+    return drop_serial_column(spans)
 
 
 def _chunk_rows(

@@ -1,14 +1,25 @@
-"""Grid and text helpers shared by the HTML, DOCX and PDF readers: text normalisation
-(:func:`clean_text`), merged cells laid out on a grid (:class:`Span` → :func:`grid_rows`, merged
-positions ``covered``, not blank cells), a table split by a break kept as one table
-(:func:`continue_table`), and a grid row as one text line (:func:`row_line`).
+"""Grid and text helpers shared by the HTML, DOCX and PDF readers.
+
+A grid reader turns each source table into :class:`Span` cells (merged or not) and runs them
+through the same small steps, in this order:
+
+1. :func:`drop_serial_column` — a 序号 (row-number) column is not data
+   (:func:`serial_column` finds it, :func:`drop_column` takes it out);
+2. :func:`grid_rows` — merged cells laid out on a grid, merged positions ``covered`` (not blank
+   cells), rows without text dropped;
+3. :func:`continue_table` — a table split by a break in the source kept as one table (the PDF
+   reader joins tables over pages by their borders instead);
+4. :func:`row_line` — each grid row as one text line.
+
+:func:`clean_text` normalises every cell's text before it becomes a :class:`Span`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from extract.layout import Fragment, Row
 
@@ -37,6 +48,75 @@ class Span:
     rowspan: int
     colspan: int
     text: str
+
+
+#: header labels of a row-number column (序号 serial number, 行次 line number, …)
+SERIAL_LABELS = frozenset({"序号", "序", "编号", "序列号", "行号", "行次"})
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+
+SpanT = TypeVar("SpanT", bound=Span)
+
+
+def is_serial_column(texts: Sequence[str]) -> bool:
+    """Whether a column's texts, top to bottom, are a 序号 (serial-number) column: its first text
+    is a label of :data:`SERIAL_LABELS`, and below it every cell is empty, the label again (a
+    header repeated on a continued page) or the next of the row numbers 1, 2, 3… in order.
+
+    Both are needed: a label alone could head a column of counts, and counts alone can happen
+    to run 1, 2, 3. A column with any other value (a gap, a repeat, a number not in order) is
+    kept, so a column whose values could be statutory numbers is never dropped."""
+    filled = [t.replace(" ", "") for t in texts if t]
+    if not filled or filled[0] not in SERIAL_LABELS:
+        return False
+    expected = 1
+    for text in filled[1:]:
+        if text in SERIAL_LABELS:
+            continue
+        if not _ROW_NUMBER.match(text) or int(text) != expected:
+            return False
+        expected += 1
+    return True
+
+
+def serial_column(spans: Sequence[Span]) -> int | None:
+    """The grid column that is a 序号 (serial-number) column (:func:`is_serial_column`), or None.
+
+    A column is made of its one-column cells; a cell merged across several columns (a title
+    row, a label spanning the 序号 and label columns) belongs to none of them."""
+    columns: dict[int, list[Span]] = {}
+    for s in spans:
+        if s.colspan == 1:
+            columns.setdefault(s.col, []).append(s)
+    for col in sorted(columns):
+        cells = sorted(columns[col], key=lambda s: s.row)
+        if is_serial_column([s.text for s in cells]):
+            return col
+    return None
+
+
+def drop_column(spans: Sequence[SpanT], col: int) -> list[SpanT]:
+    """``spans`` without grid column ``col``: its own cells left out, a cell merged across it one
+    column narrower, the cells right of it one column to the left (order kept)."""
+    out: list[SpanT] = []
+    for s in spans:
+        if s.col <= col < s.col + s.colspan:
+            if s.colspan == 1:
+                continue
+            s = replace(s, colspan=s.colspan - 1)
+        elif s.col > col:
+            s = replace(s, col=s.col - 1)
+        out.append(s)
+    return out
+
+
+def drop_serial_column(spans: Sequence[SpanT]) -> list[SpanT]:
+    """``spans`` without their 序号 (serial-number) column, if they have one.
+
+    Publishers number a table's rows 1, 2, 3… in a first column headed 序号; left in, the mapper
+    would read those row numbers as counts. The column is recognised by
+    :func:`serial_column`."""
+    col = serial_column(spans)
+    return list(spans) if col is None else drop_column(spans, col)
 
 
 def grid_rows(spans: Sequence[Span], table: int, where_prefix: str) -> list[Row]:

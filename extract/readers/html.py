@@ -19,7 +19,14 @@ from lxml import etree
 
 from extract.decode import decode_bytes
 from extract.layout import Document, Fragment, Row, UnreadableSource
-from extract.readers.grid import Span, clean_text, continue_table, grid_rows, row_line
+from extract.readers.grid import (
+    Span,
+    clean_text,
+    continue_table,
+    drop_serial_column,
+    grid_rows,
+    row_line,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:]*[\s/>]|!doctype)", re.I)
@@ -269,30 +276,6 @@ class _Walker:
         for child in el:
             self.walk(child)
         self.flush()
-
-
-_SERIAL_HEAD = {"序号", "序", "编号", "行号"}
-
-
-def drop_serial_column(spans: list[Span]) -> list[Span]:
-    """Remove a 序号 (row number) column: its header is 序号 and its other cells are empty or
-    the numbers 1, 2, 3… in order. Left in, the mapper would read the row numbers as counts."""
-    for col in sorted({s.col for s in spans if s.colspan == 1 and s.text in _SERIAL_HEAD}):
-        own = sorted((s for s in spans if s.col == col), key=lambda s: s.row)
-        if any(s.colspan != 1 for s in own):
-            continue
-        head = next(s for s in own if s.text in _SERIAL_HEAD)
-        numbers = [s.text for s in own if s.row > head.row and s.text]
-        if not numbers or numbers != [str(i + 1) for i in range(len(numbers))]:
-            continue
-        if any(s.col < col < s.col + s.colspan for s in spans):
-            continue  # a merged cell straddles it: not a column of its own
-        return [
-            Span(s.row, s.col - 1 if s.col > col else s.col, s.rowspan, s.colspan, s.text)
-            for s in spans
-            if s.col != col
-        ]
-    return spans
 
 
 def cell_text(cell: etree._Element) -> str:

@@ -79,3 +79,8 @@ def read_text(data: bytes, kind: str = "txt") -> Document:
             line = _MD_HEADING_RE.sub("", line)
         rows.append(Row([Fragment(_clean(line), where)]))
     return Document(rows=rows, text=text, kind=kind)
+
+
+def read_markdown(data: bytes) -> Document:
+    """Read a markdown report (:func:`read_text` with the kind ``md``)."""
+    return read_text(data, "md")

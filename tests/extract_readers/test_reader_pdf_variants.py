@@ -68,6 +68,7 @@ class Layout:
     blank_column: str | None = None  # applicant column printed all blank
     split_at: str | None = None  # requests table broken to a new page before this row label
     blank_disputes: tuple[str, ...] = ()  # disputes columns printed blank in every group
+    serial: bool = False  # a 序号 first column: 序号 over the header, 1, 2, 3… on the number rows
     watermark_angle: float = 45
 
 
@@ -188,7 +189,7 @@ def flowable_table(table: Table, layout: Layout) -> RLTable:
             stub = c is not None and c.rowspan > 3 and c.key is None
             out.append("" if c is None else _cell(c.text, c.key, layout, style, stub))
         data.append(out)
-    widths = column_widths(table, layout.scale)
+    widths = _widths(table, layout.scale)
     last = len(grid) - 1
     rules: list[tuple] = {
         "grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)],
@@ -255,6 +256,36 @@ def split_table(table: Table, at: str, repeat: bool) -> tuple[Table, Table]:
     return _table(table, first, k), _table(table, second, len(table.rows) - k + head)
 
 
+#: width of a 序号 column, taken from the table's other columns
+SERIAL_MM = 7
+
+
+def _serial(table: Table) -> bool:
+    """Whether the table (or the part of it after a page break) has a 序号 column."""
+    first = table.rows[0][0]
+    return first.key is None and (first.text == "序号" or first.text.isdigit())
+
+
+def _widths(table: Table, scale: float) -> list[float]:
+    """The corpus column widths; a 序号 column's width is taken from the others."""
+    if not _serial(table):
+        return column_widths(table, scale)
+    base = column_widths(Table(table.name, table.ncols - 1, ()), scale)
+    first = SERIAL_MM * mm * scale
+    return [first, *(w * (sum(base) - first) / sum(base) for w in base)]
+
+
+def with_serial(table: Table) -> Table:
+    """The table with a 序号 first column (a bare number row, with no header, has none)."""
+    if any(c.key is not None for c in table.rows[0]):
+        return table
+    head = _header_rows(table)
+    rows: list[tuple[TCell, ...]] = [(TCell("序号", rowspan=head), *table.rows[0])]
+    rows += table.rows[1:head]
+    rows += [(TCell(str(n)), *row) for n, row in enumerate(table.rows[head:], start=1)]
+    return Table(table.name, table.ncols + 1, tuple(rows))
+
+
 def _header_rows(table: Table) -> int:
     """Rows above the first number row."""
     for r, row in enumerate(table.rows):
@@ -265,6 +296,9 @@ def _header_rows(table: Table) -> int:
 
 def render(truth: ReportTruth, layout: Layout) -> bytes:
     doc = build(truth)
+    if layout.serial:
+        blocks = tuple(with_serial(b) if isinstance(b, Table) else b for b in doc.blocks)
+        doc = dataclasses.replace(doc, blocks=blocks)
     base = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=16, wordWrap="CJK")
     title_s = ParagraphStyle("title", parent=base, fontSize=16, leading=24, alignment=1)
     head_s = ParagraphStyle("heading", parent=base, fontSize=12, leading=20)
@@ -449,6 +483,10 @@ VARIANTS: dict[str, Layout] = {
         align="RIGHT",
         rules="none",
     ),
+    # a 序号 column: row numbers are not counts, on one page or over two
+    "serial_column": Layout(serial=True),
+    "serial_column_split_repeat": Layout(serial=True, split_at="5.", repeat_header=True),
+    "serial_column_stub_rotated_split": Layout(serial=True, stub="rotate", split_at="5."),
 }
 XFAIL: dict[str, str] = {}
 
@@ -500,6 +538,19 @@ def test_page_furniture_dropped(name: str) -> None:
     assert not [t for t in texts if re.search(r"第\s*\d+\s*页", t)]
     title = "".join(build(truth).title)
     assert sum(t.replace(" ", "") == title for t in texts) <= 1
+
+
+SERIAL = [n for n, v in VARIANTS.items() if v.serial]
+
+
+@pytest.mark.parametrize("name", SERIAL)
+def test_serial_column_is_dropped(name: str) -> None:
+    """The 序号 column is not read as counts: no row is left unmatched and no cell left out."""
+    layout = VARIANTS[name]
+    truth = truth_for(layout)
+    ex = extract_bytes(render(truth, layout), f"{name}.pdf")
+    assert set(truth.cells) <= {(c.table, c.row, c.col) for c in ex.cells}
+    assert [n for n in ex.notes if "continued on page" not in n] == []
 
 
 SEEDS = {

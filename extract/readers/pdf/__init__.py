@@ -6,10 +6,11 @@ finding. Ruled tables are rebuilt from their cell rectangles, so a number that a
 prints above or below its label (vertically centred in a tall merged cell) still lands in its
 label's row, and a stub label printed one character per line or rotated (三、本年度办理结果) is
 read back as one label. A table that runs off the bottom of a page keeps its table number on the
-next page, on one column grid. Page headers, footers and page-number lines are dropped. Text
-outside tables is one row per line, split into fragments at wide gaps; in unruled tables a
-wrapped label rejoins its vertically centred numbers and number columns are aligned so a blank
-cell stays a blank in its column.
+next page, on one column grid. A ruled table loses its 序号 (row-number) column by the rule HTML
+and DOCX tables follow (:mod:`extract.readers.grid`). Page headers, footers and page-number lines
+are dropped. Text outside tables is one row per line, split into fragments at wide gaps; in
+unruled tables a wrapped label rejoins its vertically centred numbers and number columns are
+aligned so a blank cell stays a blank in its column.
 """
 
 from __future__ import annotations

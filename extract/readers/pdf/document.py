@@ -17,8 +17,10 @@ from extract.readers.pdf.ruled import (
     _cluster,
     _continues,
     _cover_continued_stub,
+    _drop_serial_column,
     _grid,
     _ruled_tables,
+    _spans,
 )
 from extract.readers.pdf.unruled import _attach_detached_labels, _rejoin_cut_numbers
 from extract.values import UNREAD, is_cjk, is_value_text
@@ -111,12 +113,13 @@ def _assemble(pages: list[_Page]) -> Document:
             lines.append("\t".join(block.parts))
             continue
         xs = _cluster(x for _, part in block for x in part.xs)
-        for k, (page_no, part) in enumerate(block):
+        parts = _drop_serial_column([_spans(part, xs) for _, part in block])
+        for k, ((page_no, _), spans) in enumerate(zip(block, parts, strict=True)):
             where, where_of = f"page {page_no}", None
             if page_no in scanned:
                 where = f"page {page_no} (OCR)"
                 where_of = partial(_recognised, page=scanned[page_no], confidence=confidence)
-            part_rows = _grid(part, xs, n_tables, where, where_of)
+            part_rows = _grid(spans, n_tables, where, where_of)
             if k:
                 notes.append(f"table {n_tables + 1} continued on page {page_no}")
                 _cover_continued_stub(part_rows)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extract.layout import Fragment, Row
-from extract.readers.grid import Span, grid_rows
+from extract.readers.grid import Span, drop_column, grid_rows, serial_column
 from extract.readers.pdf.items import Obj, _Table
 from extract.readers.pdf.lines import _cell_text
 from extract.readers.pdf.values import _is_value
@@ -93,24 +94,48 @@ def _ruled_tables(
     return tables, rest
 
 
+@dataclass(frozen=True, slots=True)
+class _Cell(Span):
+    """A ruled cell on the grid, with the rectangle it was printed in."""
+
+    box: tuple[float, float, float, float]
+
+
+def _spans(part: _Table, xs: list[float]) -> list[_Cell]:
+    """One page's part of a table as grid cells on the column lines ``xs`` (shared by all parts
+    of a table continued over pages, so a column keeps its position on every page)."""
+    spans = []
+    for x0, top, x1, bottom, text in part.cells:
+        r0, c0 = _index(part.ys, top), _index(xs, x0)
+        r1, c1 = max(r0 + 1, _index(part.ys, bottom)), max(c0 + 1, _index(xs, x1))
+        spans.append(_Cell(r0, c0, r1 - r0, c1 - c0, text, (x0, top, x1, bottom)))
+    return spans
+
+
+def _drop_serial_column(parts: list[list[_Cell]]) -> list[list[_Cell]]:
+    """The parts of one table (one per page) without its 序号 column: the column is found on the
+    parts stacked one below the other (its numbers run on over the page break, its header may be
+    printed again) and dropped from each, so every part keeps the same columns."""
+    stacked: list[_Cell] = []
+    offset = 0
+    for spans in parts:
+        stacked += [replace(s, row=s.row + offset) for s in spans] if offset else spans
+        offset += max((s.row + s.rowspan for s in spans), default=0)
+    col = serial_column(stacked)
+    return parts if col is None else [drop_column(spans, col) for spans in parts]
+
+
 def _grid(
-    part: _Table,
-    xs: list[float],
+    spans: list[_Cell],
     index: int,
     where: str,
     where_of: Callable[[str, tuple[float, float, float, float]], str] | None = None,
 ) -> list[Row]:
-    """One page's part of a table as grid rows on the column lines ``xs`` (shared by all parts
-    of a table continued over pages, so a column keeps its position on every page).
-    ``where_of(text, box)`` names each printed cell by its rectangle (a scanned page's cells
-    each carry their own recogniser confidence)."""
-    spans = []
+    """One page's part of a table as grid rows. ``where_of(text, box)`` names each printed cell
+    by its rectangle (a scanned page's cells each carry their own recogniser confidence)."""
     boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
-    for x0, top, x1, bottom, text in part.cells:
-        r0, c0 = _index(part.ys, top), _index(xs, x0)
-        r1, c1 = max(r0 + 1, _index(part.ys, bottom)), max(c0 + 1, _index(xs, x1))
-        spans.append(Span(r0, c0, r1 - r0, c1 - c0, text))
-        boxes.setdefault((r0, c0), (x0, top, x1, bottom))
+    for s in spans:
+        boxes.setdefault((s.row, s.col), s.box)
     rows = grid_rows(spans, index, "")
     out = []
     for row in rows:
