@@ -192,8 +192,8 @@ def _meta(result: dg.ExecuteInProcessResult, node: str, key: str):
     return None
 
 
-def _dbt_models() -> list[tuple[str, float]]:
-    """The models of the newest dbt invocation (run_results.json), slowest first."""
+def _dbt_nodes(kind: str = "model.") -> list[tuple[str, float]]:
+    """The models (or tests) of the newest dbt invocation (run_results.json), slowest first."""
     found = sorted(
         (REPO / "dbt_project" / "target").rglob("run_results.json"),
         key=lambda p: p.stat().st_mtime,
@@ -204,7 +204,7 @@ def _dbt_models() -> list[tuple[str, float]]:
     models = [
         (r["unique_id"].split(".")[-1], r["execution_time"])
         for r in results
-        if r["unique_id"].startswith("model.")
+        if r["unique_id"].startswith(kind)
     ]
     return sorted(models, key=lambda m: -m[1])
 
@@ -293,11 +293,32 @@ def national(n: int, mix: str, root: Path) -> None:
     again, seconds, _ = run_job("incremental re-run", n)
     extracted = _meta(again, "raw_extractions", "extracted_this_run")
     print(f"  extracted this run: {extracted} files (changed: {len(changed)})")
-    models = _dbt_models()
-    print(f"  dbt rebuilt {len(models)} models; slowest: "
+    models, tests = _dbt_nodes("model."), _dbt_nodes("test.")
+    print(f"  dbt rebuilt {len(models)} models ({sum(t for _, t in models):.1f} s); slowest: "
           + ", ".join(f"{name} {t:.1f} s" for name, t in models[:6]))  # fmt: skip
+    print(f"  dbt ran {len(tests)} tests ({sum(t for _, t in tests):.1f} s); slowest: "
+          + ", ".join(f"{name[:60]} {t:.1f} s" for name, t in tests[:4]))  # fmt: skip
     print(f"  incremental / first run: {seconds / total:.3f}")
+    publish_baseline(again)
     print(f"load average at the end: {os.getloadavg()}")
+
+
+def publish_baseline(result: dg.ExecuteInProcessResult) -> None:
+    """The incremental publish beside a full one of the same marts (an empty folder), same run."""
+    from orchestration.lib.publishing import MANIFEST, publish_marts
+
+    target = Path(os.environ["NIANBAO_PUBLISH_DIR"])
+    manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    incremental = _steps(result).get("published_marts", float("nan"))
+    with duckdb.connect(os.environ["NIANBAO_DUCKDB_PATH"], read_only=True) as conn:
+        tables = [("marts", t) for t in sorted(manifest["rows"])]
+        started = time.perf_counter()
+        publish_marts(conn, tables, target.with_name("publish-full"))
+        full = time.perf_counter() - started
+    print(f"  publish step: {incremental:.1f} s incremental ("
+          + ", ".join(f"{t} {how}" for t, how in sorted(manifest.get("how", {}).items()))
+          + f"); a full publish of the same marts, same run: {full:.1f} s "
+          f"(full / incremental {full / incremental:.2f})")  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- dask scaling

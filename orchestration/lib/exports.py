@@ -8,14 +8,18 @@ The dictionary is read from the published file's column comments (dbt ``persist_
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import xlsxwriter
 
+#: the published file names, fixed paths for readers (the versioned folders: ``publishing``)
+PUBLISHED_DB = "nianbao_marts.duckdb"
+PARQUET_DIR = "parquet"
 CSV_DIR = "csv"
 WORKBOOK = "nianbao_marts.xlsx"
 DICTIONARY = "data_dictionary.csv"
@@ -58,6 +62,14 @@ def data_dictionary(conn: duckdb.DuckDBPyConnection, database: str) -> pl.DataFr
     )
 
 
+def link_or_copy(source: Path, dest: Path) -> None:
+    """A hard link to the previous version's file (same bytes, no copy); a copy across devices."""
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
 def write_csv_with_bom(conn: duckdb.DuckDBPyConnection, relation: str, path: Path) -> None:
     """``relation`` as UTF-8 CSV with a byte-order mark (Excel and WPS read Chinese from it).
 
@@ -73,12 +85,18 @@ def write_csv_with_bom(conn: duckdb.DuckDBPyConnection, relation: str, path: Pat
 
 
 def write_exports(
-    conn: duckdb.DuckDBPyConnection, database: str, tables: Sequence[str], folder: Path
+    conn: duckdb.DuckDBPyConnection,
+    database: str,
+    tables: Sequence[str],
+    folder: Path,
+    reuse: Path | None = None,
+    unchanged: Collection[str] = (),
 ) -> dict[str, str]:
     """Write ``csv/<mart>.csv``, the workbook and the dictionary into ``folder``; return the files.
 
     CSVs are streamed by DuckDB; a mart longer than ``WORKBOOK_MAX_ROWS`` gets a one-line sheet
     pointing to its CSV (or, past ``CSV_MAX_ROWS``, to its Parquet file) instead of its rows.
+    The CSV of an ``unchanged`` mart is hard-linked from the previous version's folder ``reuse``.
     """
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     dictionary = data_dictionary(conn, database)
@@ -90,9 +108,13 @@ def write_exports(
             ((rows,),) = conn.execute(f"SELECT count(*) FROM {relation}").fetchall()
             if rows <= CSV_MAX_ROWS:
                 files[table] = f"{CSV_DIR}/{table}.csv"
-                write_csv_with_bom(conn, relation, folder / files[table])
+                kept = reuse / files[table] if reuse is not None else None
+                if table in unchanged and kept is not None and kept.is_file():
+                    link_or_copy(kept, folder / files[table])
+                else:
+                    write_csv_with_bom(conn, relation, folder / files[table])
             if rows > WORKBOOK_MAX_ROWS:
-                where = files.get(table, f"parquet/{table}.parquet 或 nianbao_marts.duckdb")
+                where = files.get(table, f"{PARQUET_DIR}/{table}.parquet 或 {PUBLISHED_DB}")
                 note = pl.DataFrame({"说明": [f"共 {rows} 行，超过本工作簿上限，见 {where}"]})
                 note.write_excel(workbook, worksheet=table[:31], autofit=True)
             else:

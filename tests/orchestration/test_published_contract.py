@@ -328,3 +328,17 @@ def test_only_the_last_few_dbt_run_folders_are_kept(tmp_path: Path) -> None:
 def test_a_build_leaves_at_most_the_kept_dbt_run_folders(published) -> None:
     runs = list((REPO_ROOT / "dbt_project" / "target").glob(f"{RUN_TARGET_PREFIX}*"))
     assert len(runs) <= KEEP_DBT_RUNS + 1  # + one a parallel test worker may be building
+
+
+def test_the_keyed_marts_are_keyed_by_a_column_they_have(published) -> None:
+    """KEYED_MARTS names real marts and real columns (else every run would copy them whole)."""
+    from orchestration.lib.publishing import KEYED_MARTS
+
+    warehouse, _ = published
+    with duckdb.connect(str(warehouse.publish / "nianbao_marts.duckdb"), read_only=True) as conn:
+        columns = set(
+            conn.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'"
+            ).fetchall()
+        )
+    assert set(KEYED_MARTS.items()) <= columns

@@ -1,6 +1,8 @@
 """Published layer: the marts copied, atomically, to a read-only DuckDB file (readable by DuckDB
 1.x clients), Parquet, CSV with BOM and one XLSX workbook with the data dictionary."""
 
+import json
+
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
@@ -37,10 +39,15 @@ def published_marts(
             ).fetchall()
         ]
         counts = publish_marts(conn, tables, publish.folder, version=context.run.run_id[:8])
-    rows = pl.DataFrame({"mart": list(counts), "rows": list(counts.values())})
+    manifest = json.loads((publish.folder / MANIFEST).read_text(encoding="utf-8"))
+    how = manifest.get("how", {})
+    rows = pl.DataFrame(
+        {"mart": list(counts), "rows": list(counts.values()), "how": [how.get(m) for m in counts]}
+    )
     return dg.MaterializeResult(
         metadata={
             "version": current_version(publish.folder) or "",
+            "published_from": manifest.get("published_from") or "",
             "duckdb_file": dg.MetadataValue.path(str(publish.folder / PUBLISHED_DB)),
             "manifest": dg.MetadataValue.path(str(publish.folder / MANIFEST)),
             "parquet_folder": dg.MetadataValue.path(str(publish.folder / "parquet")),
