@@ -104,7 +104,9 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             FROM quality_findings f JOIN mart_agency_year y USING (report_id)
         ),
         c AS (
-            SELECT n, report_id, unnest(string_split(cells, ',')) AS raw_key FROM f
+            SELECT n, report_id, unnest(string_split(cells, ',')) AS raw_key,
+                   generate_subscripts(string_split(cells, ','), 1) AS k
+            FROM f
         )
         SELECT c.n, split_part(c.raw_key, '@', 1) AS cell_key,
                nullif(split_part(c.raw_key, '@', 2), '') AS other_report,
@@ -115,6 +117,7 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         LEFT JOIN fct_report_cells fc
             ON fc.report_id = coalesce(nullif(split_part(c.raw_key, '@', 2), ''), c.report_id)
             AND fc.cell_key = split_part(c.raw_key, '@', 1)
+        ORDER BY c.n, c.k  -- each finding's cells in the rule's order, the same on every run
         """,
     )
     head = _frame(
@@ -142,7 +145,7 @@ def _findings(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         ),
         on="n",
         how="left",
-    ).sort("report_id", "severity", "rule_id")
+    ).sort("report_id", "severity", "rule_id", "n")
 
 
 def _corrections(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
