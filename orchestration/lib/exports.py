@@ -2,7 +2,7 @@
 data dictionary (数据字典) as a sheet and as ``data_dictionary.csv``.
 
 The dictionary is read from the published file's column comments (dbt ``persist_docs`` of
-``marts.yml``), so the labels and rate formulas have one home: the YAML. A description reads
+``models/marts/<mart>.yml``), so the labels and rate formulas have one home: the YAML. A description reads
 ``<中文标签> — <English>`` or, for a rate, ``<中文标签> = <formula> — <…>``.
 """
 

@@ -7,7 +7,7 @@ Read from the published marts (one version, so a sheet never mixes two refreshes
 few set-based queries and polars, rendered with Jinja2 into ``review/versions/<version>/`` and
 switched in with ``publishing.publish_folder`` like the marts. Everything a reviewer reads is in
 Chinese; rule wording and severity come from ``expectations.catalog``, labels from the marts'
-column comments (``marts.yml``), the deadline from the T-01 rule itself. No script, no CDN: the
+column comments (``models/marts/<mart>.yml``), the deadline from the T-01 rule itself. No script, no CDN: the
 pages open from a file share, print to clean A4 pages (``@page``) and carry inline SVG charts.
 """
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from dbt_harness import Warehouse
+from dbt_harness import Warehouse, run_dbt
 
 from orchestration.lib.raw_tables import FINDINGS_SCHEMA
 
@@ -306,6 +307,44 @@ def test_the_rates_check_ran_and_passed(warehouse: Warehouse) -> None:
     assert statuses["rates_within_unit_interval"] == "pass"
     assert statuses["derived_total_is_sum_of_applicants"] == "pass"
     assert all(status in ("success", "pass") for status in statuses.values())
+
+
+#: the dbt unit tests (`unit_tests:` in the models' YAML) that pin the rate formulas of
+#: macros/metrics.sql, by model
+RATE_UNIT_TESTS = {
+    "int_report_metrics": {
+        "rates_follow_their_formulas",
+        "rates_are_null_on_a_zero_or_blank_denominator_and_a_blank_numerator",
+    },
+    "mart_agency_year": {"rates_are_the_primary_reports"},
+    "mart_region_year": {"region_rates_are_recomputed_from_sums"},
+    "mart_agency_yoy": {"yoy_compares_each_rate_with_the_year_before"},
+}
+
+
+def test_the_dbt_unit_tests_run_and_pass(warehouse: Warehouse, tmp_path: Path) -> None:
+    """`dbt test --select test_type:unit` over the built warehouse (a fixture takes its column
+    types from the model's parent there): every unit test of the project runs — the rate
+    formulas' among them — and passes. The fixture's `dbt build` runs them too, before the model
+    each tests: a broken formula already stops that build, naming its unit test and the diff."""
+    result = run_dbt(
+        warehouse.project_dir,
+        tmp_path / "target",  # not the build's: other tests read its run_results.json
+        warehouse.db_path,
+        "test",
+        "--select",
+        "test_type:unit",
+        check=False,
+    )
+    assert result.result is not None, result.exception
+    statuses = {r.node.unique_id: (str(r.status), r.message) for r in result.result.results}
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(statuses) == set(manifest["unit_tests"])
+    ran = {tuple(uid.split(".")[2:4]) for uid in statuses}  # unit_test.nianbao.<model>.<name>
+    assert {(model, name) for model, names in RATE_UNIT_TESTS.items() for name in names} <= ran
+    failed = {uid: status for uid, status in statuses.items() if status[0] != "pass"}
+    assert not failed
+    assert result.success
 
 
 def test_how_a_cell_was_read_reaches_the_fact_table(warehouse: Warehouse) -> None:
