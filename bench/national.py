@@ -309,8 +309,8 @@ def publish_baseline(result: dg.ExecuteInProcessResult) -> None:
 
     target = Path(os.environ["NIANBAO_PUBLISH_DIR"])
     manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    incremental = _steps(result).get("published_marts", float("nan"))
-    with duckdb.connect(os.environ["NIANBAO_DUCKDB_PATH"], read_only=True) as conn:
+    incremental = _steps(result).get("published__marts", float("nan"))
+    with duckdb.connect(os.environ["NIANBAO_DUCKDB_PATH"]) as conn:  # the job has ended
         tables = [("marts", t) for t in sorted(manifest["rows"])]
         started = time.perf_counter()
         publish_marts(conn, tables, target.with_name("publish-full"))
