@@ -1,6 +1,7 @@
 """Write the generated reference pages of ``docs/`` from the one place each fact lives.
 
-- ``docs/rules.md`` — the rule catalog (``expectations.catalog``): id, severity, scope, wording;
+- ``docs/rules.md`` — the rule catalog (``expectations.catalog``): id, severity, scope, wording,
+  where its check frame is built;
 - ``docs/cells.md`` — every statutory cell key with its printed labels (``extract/cells.csv``).
 
 Run from the repository root after changing a rule or a cell:
@@ -16,7 +17,7 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent))
 
-from expectations.catalog import RULE_CATALOG, SEVERITY_ZH  # noqa: E402
+from expectations.catalog import RULE_CATALOG, SEVERITY_ZH, RuleSpec  # noqa: E402
 from extract.vocabulary import TABLES, TEMPLATES, template_cells  # noqa: E402
 
 TABLE_TITLES = {
@@ -36,6 +37,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _frame(r: RuleSpec) -> str:
+    """Where a rule's check frame is built: `rules/balance.py`, dbt `int_copy_pairs` → …"""
+    module = r.checked_by.module
+    parts = [
+        f"dbt `{r.checked_by.model}`" if r.checked_by.model else "",
+        f"`{module.removeprefix('expectations.').replace('.', '/')}.py`" if module else "",
+    ]
+    limit = f" (threshold {r.threshold:g})" if r.threshold is not None else ""
+    return " → ".join(filter(None, parts)) + limit
+
+
 def rules_page() -> str:
     """The rule table as the README and reviewers read it."""
     lines = [
@@ -45,13 +57,18 @@ def rules_page() -> str:
         "arithmetic identity the template prints; `warn` (提示) is completeness, timeliness or\n"
         "continuity. A failed rule is a finding about the publisher, never a correction of its\n"
         "numbers; a rule that needs a blank or unread cell comes out `cannot_check` (无法核对).\n\n",
-        "| id | severity | scope | rule (中文) | rule (English) | check |\n",
-        "| --- | --- | --- | --- | --- | --- |\n",
+        "*check* names the GX suite and the Dagster check; *check frame* where the rows it\n"
+        "validates are built: a module of `expectations/rules/` (from the raw tables, per report),\n"
+        "a dbt model (computed in SQL), or a module over a dbt model's rows. The findings are\n"
+        "the failing rows of the same frame.\n\n",
+        "| id | severity | scope | rule (中文) | rule (English) | check | check frame |\n",
+        "| --- | --- | --- | --- | --- | --- | --- |\n",
     ]
     for r in RULE_CATALOG:
         lines.append(
             f"| {r.rule_id} | {r.severity} ({SEVERITY_ZH[r.severity]}) | {SCOPE_WORDS[r.scope]} "
-            f"| {_cell(r.title_zh)} | {_cell(r.description)} | `{r.suite}` |\n"
+            f"| {_cell(r.title_zh)} | {_cell(r.description)} | `{r.suite}` "
+            f"| {_frame(r)} |\n"
         )
     return "".join(lines)
 

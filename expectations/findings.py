@@ -2,31 +2,28 @@
 
 ``report_findings`` is what lands as raw.quality_findings (FINDINGS_SCHEMA). It is built from the
 same check frames the GX suites validate, so a finding and a failed expectation always agree.
+
+Which function builds each rule's check frame is not listed here: the catalog names each rule's
+module (``catalog.RuleSpec.checked_by``), the module registers its builder and describer by rule
+id (``expectations.rules``), and ``RULES`` binds the two, in catalog order. A rule read from a
+dbt model gets its frame from ``model_check_frame``.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
 from expectations import catalog
-from expectations.frames import Prepared, prepare
-from expectations.rules import (
-    across_years,
-    balance,
-    counts,
-    disputes,
-    narrative,
-    structure,
-    timeliness,
-)
-from extract.identities import B01, B03, C01
+from expectations.frames import Prepared, conform, prepare
+from expectations.rules import BUILDERS, DESCRIBERS
 
 #: raw.quality_findings — 质量问题: one row per (report, rule, location) for the report-scope rules
-#: (B-01 … B-04, C-01, S-01 … S-03, T-01), computed here before dbt runs. The
-#: cross-year rules (Y-01, Y-02) need agency identity and are computed in dbt.
+#: (B-01 … B-04, C-01, S-01 … S-03, T-01, X-01), computed here before dbt runs. The
+#: cross-year rules (Y-01, Y-02) and S-04 need agency identity and are found in dbt.
 FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String(),
     "rule_id": pl.String(),  # B-01 … T-01
@@ -59,25 +56,34 @@ class Rule:
         return catalog.rule(self.rule_id).severity
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(B01.rule, balance.b01_frame, balance.describe_b01),
-    Rule(balance.B02_2021.rule, balance.b02_frame, balance.describe_b02),
-    Rule(B03.rule, balance.b03_frame, balance.describe_b03),
-    Rule("B-04", counts.b04_frame, counts.describe_b04),
-    Rule(C01.rule, disputes.c01_frame, disputes.describe_c01),
-    Rule("S-01", structure.s01_frame, structure.describe_s01),
-    Rule("S-02", structure.s02_frame, structure.describe_s02),
-    Rule("S-03", structure.s03_frame, structure.describe_s03),
-    Rule("T-01", timeliness.t01_frame, timeliness.describe_t01),
-    Rule("X-01", narrative.x01_frame, narrative.describe_x01),
-)
+def _registered(registry: dict[str, Callable], rule_id: str, what: str) -> Callable:
+    if rule_id not in registry:
+        module = catalog.rule(rule_id).checked_by.module
+        raise LookupError(f"{rule_id}: {module} registers no {what} for it")
+    return registry[rule_id]
+
+
+def _bind() -> tuple[Rule, ...]:
+    """The report rules of the catalog, each with what its module registered (the modules are
+    imported here, by the names the catalog gives)."""
+    modules = [m for spec in catalog.RULE_CATALOG if (m := spec.checked_by.module)]
+    for module in dict.fromkeys(modules):
+        importlib.import_module(module)
+    return tuple(
+        Rule(
+            spec.rule_id,
+            _registered(BUILDERS, spec.rule_id, "@builds"),
+            _registered(DESCRIBERS, spec.rule_id, "@describes"),
+        )
+        for spec in catalog.RULE_CATALOG
+        if spec.checked_by.per_report
+    )
+
+
+#: the report rules (B-01 … B-04, C-01, S-01 … S-03, X-01, T-01), in catalog order
+RULES: tuple[Rule, ...] = _bind()
 RULES_BY_ID = {r.rule_id: r for r in RULES}
 
-#: Across-year rules: their check frames come from the dbt pair models, not from raw.cells.
-ACROSS_YEAR_RULES: tuple[Rule, ...] = (
-    Rule("Y-01", lambda _p: across_years.y01_frame, across_years.describe_y01),
-    Rule("Y-02", lambda _p: across_years.y02_frame, across_years.describe_y02),
-)
 #: rules whose two sides are dates (expected_text / printed_text hold ISO dates)
 DATE_RULES = frozenset({"T-01"})
 
@@ -137,16 +143,14 @@ def report_findings(
     return pl.concat(parts).sort("report_id", "rule_id", "location")
 
 
-def across_year_findings(
-    carry_over_pairs: pl.DataFrame | None = None, in_force_pairs: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """Y-01 / Y-02 findings (FINDINGS_SCHEMA) from ``int_carry_over_pairs`` /
-    ``int_in_force_pairs`` frames; ``report_id`` is the later year's report."""
-    parts = []
-    if carry_over_pairs is not None:
-        parts.append(findings_from(ACROSS_YEAR_RULES[0], across_years.y01_frame(carry_over_pairs)))
-    if in_force_pairs is not None:
-        parts.append(findings_from(ACROSS_YEAR_RULES[1], across_years.y02_frame(in_force_pairs)))
-    if not parts:
-        return pl.DataFrame(schema=FINDINGS_SCHEMA)
-    return pl.concat(parts).sort("report_id", "rule_id", "location")
+def model_check_frame(rule_id: str, rows: pl.DataFrame) -> pl.DataFrame:
+    """The check frame of a rule read from a dbt model, from that model's rows: built by the
+    rule's module when the catalog names one (S-04 over ``int_copy_pairs``), else the model's
+    rows of the rule, conformed to ``frames.CHECK_SCHEMA`` (Y-01 and Y-02 are computed in SQL,
+    ``int_checks_cross_year``: no arithmetic here)."""
+    checked_by = catalog.rule(rule_id).checked_by
+    if checked_by.per_report:
+        raise ValueError(f"{rule_id} is checked per report, from the raw tables")
+    if checked_by.module:
+        return _registered(BUILDERS, rule_id, "@builds")(rows)
+    return conform(rows.filter(pl.col("rule_id") == rule_id))

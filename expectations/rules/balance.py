@@ -27,6 +27,7 @@ from expectations.frames import (
     verdict,
 )
 from expectations.labels import col_labels, lookup, row_labels
+from expectations.rules import builds, describes
 from extract.identities import (
     B01,
     B03,
@@ -97,6 +98,7 @@ def _finish(
     return split_finish(prep, base, cells, blank)
 
 
+@builds("B-01")
 def b01_frame(prep: Prepared) -> pl.DataFrame:
     """B-01 check frame: expected = 一+二, printed = 三（七）+四, per requests column."""
     rows = (*B01_EXPECTED, *B01_PRINTED)
@@ -113,6 +115,7 @@ def b01_frame(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@builds("B-02")
 def b02_frame(prep: Prepared) -> pl.DataFrame:
     """B-02 check frame: expected = sum of outcome rows, printed = 三（七）总计, per column."""
     new_complete = all_present(pl.col(r) for r in OTHER_2021)
@@ -136,6 +139,7 @@ def b02_frame(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@builds("B-03")
 def b03_frame(prep: Prepared) -> pl.DataFrame:
     """B-03 check frame: expected = six applicant columns, printed = 总计, per requests row."""
     wide = spread(prep.table("requests"), ["rk", "row_key"], "col_key", REQUEST_COLUMNS)
@@ -170,6 +174,7 @@ def _column_where() -> tuple[pl.Expr, pl.Expr]:
     return lookup("_k", col_labels("requests"), "列"), pl.concat_str([pl.lit("column "), "_k"])
 
 
+@describes("B-01")
 def describe_b01(failing: pl.DataFrame) -> pl.DataFrame:
     zh, en = _column_where()
     return _describe(
@@ -178,6 +183,7 @@ def describe_b01(failing: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@describes("B-02")
 def describe_b02(failing: pl.DataFrame) -> pl.DataFrame:
     zh, en = _column_where()
     return _describe(
@@ -186,6 +192,7 @@ def describe_b02(failing: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@describes("B-03")
 def describe_b03(failing: pl.DataFrame) -> pl.DataFrame:
     zh = lookup("_k", row_labels("requests"), "行")
     en = pl.concat_str([pl.lit("row "), pl.col("_k")])

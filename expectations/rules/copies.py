@@ -18,10 +18,11 @@ Three set-wise steps, none of them a loop over pairs:
    report of the year before, or another agency's report of the same year, and is a finding at
    :data:`THRESHOLD` or above.
 
-Threshold 0.6 on 5-gram Jaccard: two reports written apart from a shared template phrase book
-stay under 0.3 (samples, devset and the generated corpus: at most 0.2 between different
-agencies), while a copy with every number and the agency name changed keeps 0.85–1.0 (each
-changed number or name costs at most the five shingles through it). 0.6 leaves room on both
+Threshold 0.6 on 5-gram Jaccard (S-04's entry in ``expectations.catalog``): two reports
+written apart from a shared template phrase book stay under 0.3 (samples, devset and the
+generated corpus: at most 0.2 between different agencies), while a copy with every number and
+the agency name changed keeps 0.85–1.0 (each changed number or name costs at most the five
+shingles through it). 0.6 leaves room on both
 sides for the sketch's error (±0.05 at K = 128). Narratives shorter than :data:`MIN_SHINGLES`
 shingles (about 200 Chinese characters of the report's own prose) are not judged: a few
 sentences of formula are alike in every report.
@@ -35,7 +36,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
+from expectations.catalog import threshold
 from expectations.frames import conform
+from expectations.rules import builds
 
 #: characters per shingle
 SHINGLE = 5
@@ -43,8 +46,9 @@ SHINGLE = 5
 K = 128
 #: a report's prose is judged from this many distinct shingles on
 MIN_SHINGLES = 200
-#: similarity (estimated Jaccard of shingle sets) from which a pair is a copy
-THRESHOLD = 0.6
+#: similarity (estimated Jaccard of shingle sets) from which a pair is a copy: S-04's threshold
+#: in the rule catalog
+THRESHOLD = threshold("S-04")
 #: hashes per report that find candidates: its rarest (held by the fewest other reports)
 RAREST = 16
 #: a hash held by more reports than this finds no candidates (a template phrase)
@@ -196,6 +200,7 @@ COPY_PAIR_COLUMNS = (
 )  # fmt: skip
 
 
+@builds("S-04")
 def s04_frame(pairs: pl.DataFrame) -> pl.DataFrame:
     """S-04 check frame over dbt ``int_copy_pairs`` (one row per report × compared report):
     expected = the similarity, printed = the threshold; passes below it."""

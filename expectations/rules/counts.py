@@ -16,6 +16,7 @@ import polars as pl
 from expectations.frames import Prepared, conform, fmt_number, key_expr
 from expectations.labels import TABLE_ZH, cells_zh
 from expectations.messages import detail_zh, with_cannot_check
+from expectations.rules import builds, describes
 from extract.vocabulary import MONEY_CELLS
 
 SIGNED = frozenset({("proactive", "change")})  # (table, col) that may be negative
@@ -34,6 +35,7 @@ def _bad() -> pl.Expr:
     return (~signed & (value < 0)) | (~decimal & (value.round(0) != value))
 
 
+@builds("B-04")
 def b04_frame(prep: Prepared) -> pl.DataFrame:
     """B-04 check frame: printed = number of offending cells (expected 0), per report × table."""
     valued = prep.cells.filter(pl.col("value").is_not_null()).with_columns(_bad=_bad())
@@ -60,6 +62,7 @@ def b04_frame(prep: Prepared) -> pl.DataFrame:
     return conform(prep.named(frame))
 
 
+@describes("B-04")
 def describe_b04(failing: pl.DataFrame) -> pl.DataFrame:
     n = fmt_number(pl.col("printed"))
     where_zh = pl.col("location").replace_strict(TABLE_ZH, default=pl.col("location"))

@@ -18,6 +18,7 @@ from expectations.frames import (
     verdict,
 )
 from expectations.labels import lookup, row_labels
+from expectations.rules import builds, describes
 from extract.identities import C01
 from extract.vocabulary import DISPUTE_COLUMNS
 
@@ -25,6 +26,7 @@ PARTS = C01.right  # upheld, corrected, other, pending
 COLUMNS = (*C01.right, *C01.left)  # the parts, then 总计
 
 
+@builds("C-01")
 def c01_frame(prep: Prepared) -> pl.DataFrame:
     """C-01 check frame: expected = the four outcomes, printed = 总计, per disputes row."""
     wide = spread(prep.table("disputes"), ["rk", "row_key"], "col_key", DISPUTE_COLUMNS)
@@ -47,6 +49,7 @@ def c01_frame(prep: Prepared) -> pl.DataFrame:
     return split_finish(prep, base, cells, blank_list((cell(c), pl.col(c)) for c in COLUMNS))
 
 
+@describes("C-01")
 def describe_c01(failing: pl.DataFrame) -> pl.DataFrame:
     key = pl.col("location").str.split(".").list.get(1).alias("_k")
     zh, en = messages.numeric(

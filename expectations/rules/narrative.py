@@ -14,6 +14,7 @@ import polars as pl
 from expectations.frames import Prepared, conform, empty_check_frame, fmt_number
 from expectations.labels import cells_zh
 from expectations.messages import detail_zh, with_cannot_check
+from expectations.rules import builds, describes
 from extract.vocabulary import APPLICANT_COLUMNS
 
 
@@ -47,6 +48,7 @@ def _row_values(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@builds("X-01")
 def x01_frame(prep: Prepared) -> pl.DataFrame:
     """X-01 check frame, one row per mapped statement: expected = the number the prose states,
     printed = the table's cell (or the sum of its cells)."""
@@ -79,6 +81,7 @@ def x01_frame(prep: Prepared) -> pl.DataFrame:
     return conform(prep.named(frame))
 
 
+@describes("X-01")
 def describe_x01(failing: pl.DataFrame) -> pl.DataFrame:
     """``X-01 正文：“共收到政府信息公开申请56件”=56，表格一、本年新收政府信息公开申请数量·总计=54``."""
     table_zh = cells_zh(pl.col("cells"), "+")

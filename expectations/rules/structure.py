@@ -22,6 +22,7 @@ import polars as pl
 from expectations.frames import COL_ENUM, ROW_ENUM, TABLE_ENUM, Prepared, conform, key_expr
 from expectations.labels import TABLE_ZH
 from expectations.messages import detail_zh, sides_zh, with_cannot_check
+from expectations.rules import builds, describes
 from extract.identities import OTHER_2019, OTHER_2021
 from extract.vocabulary import TABLES, template_cells
 
@@ -89,6 +90,7 @@ def left_out_in(table: str) -> pl.Expr:
     return pl.col("notes").fill_null("").str.contains(names_table)
 
 
+@builds("S-01")
 def s01_frame(prep: Prepared) -> pl.DataFrame:
     """S-01 check frame per report × table: expected = template cells, printed = with a value."""
     keys = expected_keys()
@@ -172,6 +174,7 @@ def s01_frame(prep: Prepared) -> pl.DataFrame:
     return conform(pl.concat([conform(checked), conform(unknown)]))
 
 
+@describes("S-01")
 def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
     counts = pl.col("printed_text").str.extract_groups(r"missing=(\d+);blank=(\d+)")
     where_zh = pl.col("location").replace_strict(TABLE_ZH, default=pl.col("location"))
@@ -197,6 +200,7 @@ def describe_s01(failing: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@builds("S-02")
 def s02_frame(prep: Prepared) -> pl.DataFrame:
     """S-02 check frame: the template version the report year calls for vs the one used."""
     ok = prep.reports
@@ -225,6 +229,7 @@ def s02_frame(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@describes("S-02")
 def describe_s02(failing: pl.DataFrame) -> pl.DataFrame:
     zh = detail_zh(
         "S-02", "模板版本", sides_zh("S-02", pl.format("{}版", "expected_text"),
@@ -238,6 +243,7 @@ def describe_s02(failing: pl.DataFrame) -> pl.DataFrame:
     return failing.with_columns(*with_cannot_check("S-02", "模板版本", "template", zh, en))
 
 
+@builds("S-03")
 def s03_frame(prep: Prepared) -> pl.DataFrame:
     """S-03 check frame: section numerals found, in order, vs 一二三四五六."""
     sections = pl.col("sections")
@@ -256,6 +262,7 @@ def s03_frame(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@describes("S-03")
 def describe_s03(failing: pl.DataFrame) -> pl.DataFrame:
     found = pl.when(pl.col("printed_text") == "").then(pl.lit("无")).otherwise("printed_text")
     zh = detail_zh("S-03", "章节", sides_zh("S-03", pl.col("expected_text"), found))

@@ -13,6 +13,7 @@ import polars as pl
 
 from expectations.frames import Prepared, conform
 from expectations.messages import detail_zh, sides_zh, with_cannot_check
+from expectations.rules import builds, describes
 
 GOVERNMENT_NAME = r"人民政府(办公室|办公厅)?$"
 
@@ -23,6 +24,7 @@ def deadline(year: pl.Expr, government: pl.Expr) -> pl.Expr:
     return pl.date(year + 1, month, 31)
 
 
+@builds("T-01")
 def t01_frame(prep: Prepared) -> pl.DataFrame:
     """T-01 check frame: expected_text = deadline, printed_text = publication date."""
     agency = pl.col("agency").str.strip_chars()
@@ -61,6 +63,7 @@ def t01_frame(prep: Prepared) -> pl.DataFrame:
     )
 
 
+@describes("T-01")
 def describe_t01(failing: pl.DataFrame) -> pl.DataFrame:
     zh = detail_zh(
         "T-01", "发布日期", sides_zh("T-01", pl.col("expected_text"), pl.col("printed_text"))

@@ -11,8 +11,8 @@ import pytest
 from quality_build import frames, one_report, report_row
 
 from expectations.catalog import rule
-from expectations.findings import across_year_findings, check_frames, report_findings
-from expectations.rules.across_years import y01_frame, y02_frame
+from expectations.findings import check_frames, model_check_frame, report_findings
+from expectations.frames import CHECK_SCHEMA
 from expectations.suites import PUBLISHER_SUITES
 from expectations.validate import validate, validate_many
 from orchestration.lib.raw_tables import STATEMENTS_SCHEMA
@@ -147,54 +147,57 @@ def test_duplicate_location_breaks_the_frame_shape() -> None:
     assert failed == ["expect_compound_columns_to_be_unique"]
 
 
-def _carry_pairs(carried_in: list[float | None], prev_out: list[float | None]) -> pl.DataFrame:
-    n = len(carried_in)
+def _cross_year_rows(*rows: tuple[str, str, float | None, float | None]) -> pl.DataFrame:
+    """Rows shaped like dbt ``int_checks_cross_year`` (rule, location, expected, printed), with
+    its context columns; the arithmetic is the SQL's (tests/dbt), these rows only carry it."""
+    checkable = [e is not None and p is not None for _, _, e, p in rows]
     return pl.DataFrame(
         {
-            "agency_id": ["a1"] * n,
-            "report_year": [2023] * n,
-            "col_key": ["total", "natural_person", "commercial"][:n],
-            "report_id": ["r23"] * n,
-            "prev_report_id": ["r22"] * n,
-            "carried_in": carried_in,
-            "prev_carried_out": prev_out,
+            "report_id": ["r23"] * len(rows),
+            "rule_id": [r for r, *_ in rows],
+            "location": [loc for _, loc, *_ in rows],
+            "cells": [f"{loc}@r22" for _, loc, *_ in rows],
+            "expected": [e for _, _, e, _ in rows],
+            "printed": [p for *_, p in rows],
+            "checkable": checkable,
+            "passed": [
+                e == p if c else None for (_, _, e, p), c in zip(rows, checkable, strict=True)
+            ],
+            "blank_cells": [None if c else "x" for c in checkable],
+            "agency_id": ["a1"] * len(rows),
+            "report_year": [2023] * len(rows),
+            "prev_report_id": ["r22"] * len(rows),
+            "where_zh": ["总计列"] * len(rows),
+            "blank_zh": [None] * len(rows),
         },
-        schema_overrides={"carried_in": pl.Int64, "prev_carried_out": pl.Int64},
+        schema_overrides={"expected": pl.Float64, "printed": pl.Float64},
     )
 
 
-def test_y01_carry_over() -> None:
-    good = y01_frame(_carry_pairs([3, 2, None], [3, 2, 1]))
-    bad = y01_frame(_carry_pairs([3, 2], [4, 2]))
-    res_good, res_bad = validate_many(
-        [("carry_over_continues_across_years", good), ("carry_over_continues_across_years", bad)]
+def test_cross_year_rows_are_conformed_and_validated_as_they_are() -> None:
+    """Y-01 / Y-02 rows of dbt are the check frames: conformed, one rule each, GX-validated."""
+    rows = _cross_year_rows(
+        ("Y-01", "requests.total", 3, 3),
+        ("Y-01", "requests.natural_person", 4, 3),
+        ("Y-01", "requests.commercial", None, 1),
+        ("Y-02", "proactive.rules", 10, 10),
     )
-    assert res_good.success and good["checkable"].to_list() == [True, True, False]
-    assert not res_bad.success and res_bad.failed_rows == 1
-    assert res_bad.worst_offenders[0]["location"] == "requests.total"
-    assert (res_bad.worst_offenders[0]["expected"], res_bad.worst_offenders[0]["printed"]) == (4, 3)
-
-
-def test_y02_in_force() -> None:
-    pairs = pl.DataFrame(
-        {
-            "agency_id": ["a1", "a1"],
-            "report_year": [2023, 2023],
-            "row_key": ["rules", "normative_docs"],
-            "report_id": ["r23", "r23"],
-            "in_force": [10, 7],
-            "prev_in_force": [9, 5],
-            "issued": [2, 3],
-            "repealed": [1, 0],
-        }
-    )
-    frame = y02_frame(pairs)
-    assert frame["expected"].to_list() == [10.0, 8.0]
-    summary = validate("in_force_counts_continue_across_years", frame)
-    assert not summary.success
-    assert summary.worst_offenders[0]["location"] == "proactive.normative_docs"
-    with pytest.raises(ValueError, match="int_in_force_pairs: missing columns"):
-        y02_frame(pairs.drop("issued"))
+    y01, y02 = model_check_frame("Y-01", rows), model_check_frame("Y-02", rows)
+    assert y01.schema == pl.Schema(CHECK_SCHEMA) == y02.schema
+    assert y01["location"].to_list() == [
+        "requests.total", "requests.natural_person", "requests.commercial",
+    ]  # fmt: skip
+    assert y01["checkable"].to_list() == [True, True, False]
+    res01, res02 = validate_many([(PUBLISHER_SUITES["Y-01"], y01), (PUBLISHER_SUITES["Y-02"], y02)])
+    assert not res01.success and res01.failed_rows == 1 and res01.cannot_check == 1
+    offender = res01.worst_offenders[0]
+    assert (offender["location"], offender["expected"], offender["printed"]) == (
+        "requests.natural_person", 4.0, 3.0,
+    )  # fmt: skip
+    assert res02.success and res02.rows == 1
+    # a frame built by a rules module, or per report, is not read this way
+    with pytest.raises(ValueError, match="per report"):
+        model_check_frame("B-01", rows)
 
 
 def test_rejected_only_batch_validates() -> None:
@@ -202,12 +205,3 @@ def test_rejected_only_batch_validates() -> None:
     checks = check_frames(reports, cells)
     summaries = validate_many([(PUBLISHER_SUITES[r], f) for r, f in checks.items()])
     assert all(s.success and s.rows == 0 for s in summaries)
-
-
-def test_across_year_findings_rows() -> None:
-    found = across_year_findings(carry_over_pairs=_carry_pairs([3, 2, None], [4, 2, 1]))
-    assert found["outcome"].to_list() == ["cannot_check", "violation"]
-    violation = found.filter(pl.col("outcome") == "violation").row(0, named=True)
-    assert violation["rule_id"] == "Y-01" and violation["report_id"] == "r23"
-    assert violation["message_zh"] == "Y-01 总计列：上年四、结转下年度=4，本年二、上年结转=3"
-    assert across_year_findings().is_empty()
