@@ -152,23 +152,30 @@ candidates as (
     from rare a join rare b on a.shingle_hash = b.shingle_hash and a.report_id < b.report_id
     group by all having count(*) >= {MIN_SHARED}
 ),
-sides as (
-    select report_id, other_report_id, report_id as side from candidates
-    union all
-    select report_id, other_report_id, other_report_id as side from candidates
+-- each report's sketch as one list, so a pair's union and intersection are list
+-- functions on two rows: no (pair × hash) rows and no window over them, which at 20,000
+-- reports (124k candidate pairs × 256 hashes) ran out of DuckDB's 1 GB cap
+sketches as (
+    select report_id, list(shingle_hash) as hashes from sketch group by report_id
 ),
-union_hashes as (
-    select c.report_id, c.other_report_id, s.shingle_hash, count(*) as holders
-    from sides c join sketch s on s.report_id = c.side
-    group by all
+unioned as (
+    select c.report_id, c.other_report_id,
+        list_sort(list_distinct(a.hashes || b.hashes)) as u,
+        list_intersect(a.hashes, b.hashes) as shared
+    from candidates c
+    join sketches a on a.report_id = c.report_id
+    join sketches b on b.report_id = c.other_report_id
 ),
-smallest as (
-    select * from union_hashes
-    qualify row_number() over (partition by report_id, other_report_id order by shingle_hash) <= {K}
+-- the union's {K} smallest hashes (its bottom-k sketch) end at `top`; the shared hashes among
+-- them over how many there are is the Jaccard estimate
+bounded as (
+    select report_id, other_report_id, shared,
+        least({K}, len(u)) as n, u[least({K}, len(u))] as top
+    from unioned
 )
 select report_id, other_report_id,
-    cast(count(*) filter (where holders = 2) as double) / count(*) as similarity
-from smallest group by all
+    cast(len(list_filter(shared, lambda x: x <= top)) as double) / n as similarity
+from bounded
 """
 
 

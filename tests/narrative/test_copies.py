@@ -78,3 +78,46 @@ def test_a_copy_with_its_numbers_and_name_changed_is_still_one(
     b = set(kept.filter(kept["report_id"] == "b")["shingle_hash"])
     union = sorted(a | b)[:128]
     assert sum(1 for h in union if h in a and h in b) / len(union) >= 0.9
+
+
+def test_pair_similarity_is_the_bottom_k_jaccard_and_fits_a_small_memory_cap() -> None:
+    """Many candidate pairs (groups of reports sharing rare hashes) under a 256 MB DuckDB cap: the
+    pair SQL keeps no (pair × hash) rows, and each similarity equals the bottom-k estimate
+    computed directly from the two sketches."""
+    import random
+
+    import duckdb
+
+    from expectations.rules.copies import K, land_pairs
+
+    rng = random.Random(7)
+    sketches: dict[str, list[int]] = {}
+    for group in range(60):  # 60 groups × 40 reports: ~47k candidate pairs
+        common = rng.sample(range(10**12), 100)
+        for member in range(40):
+            own = rng.sample(range(10**12, 2 * 10**12), 100)
+            hashes = sorted(set(rng.sample(common, 60) + own))[:K]
+            sketches[f"g{group:02d}m{member:02d}"] = hashes
+    conn = duckdb.connect()
+    conn.execute("SET memory_limit = '256MB'; SET threads = 1")
+    conn.execute("CREATE SCHEMA raw")
+    conn.execute("CREATE TABLE raw.narratives (report_id VARCHAR, judged BOOLEAN)")
+    conn.execute("CREATE TABLE raw.narrative_sketches (report_id VARCHAR, shingle_hash BIGINT)")
+    conn.execute(
+        "CREATE TABLE raw.narrative_pairs (report_id VARCHAR, other_report_id VARCHAR, "
+        "similarity DOUBLE, threshold DOUBLE)"
+    )
+    conn.executemany("INSERT INTO raw.narratives VALUES (?, true)", [[r] for r in sketches])
+    conn.executemany(
+        "INSERT INTO raw.narrative_sketches VALUES (?, ?)",
+        [[r, h] for r, hs in sketches.items() for h in hs],
+    )
+    land_pairs(conn)
+    pairs = conn.execute(
+        "SELECT report_id, other_report_id, similarity FROM raw.narrative_pairs"
+    ).fetchall()
+    assert len(pairs) > 40_000
+    for a, b, similarity in rng.sample(pairs, 500):
+        union = sorted(set(sketches[a]) | set(sketches[b]))[:K]
+        both = set(sketches[a]) & set(sketches[b])
+        assert similarity == sum(h in both for h in union) / len(union)
