@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -91,12 +91,14 @@ def write_exports(
     folder: Path,
     reuse: Path | None = None,
     unchanged: Collection[str] = (),
+    rows: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
     """Write ``csv/<mart>.csv``, the workbook and the dictionary into ``folder``; return the files.
 
     CSVs are streamed by DuckDB; a mart longer than ``WORKBOOK_MAX_ROWS`` gets a one-line sheet
     pointing to its CSV (or, past ``CSV_MAX_ROWS``, to its Parquet file) instead of its rows.
-    The CSV of an ``unchanged`` mart is hard-linked from the previous version's folder ``reuse``.
+    The CSV of an ``unchanged`` mart is hard-linked from the previous version's folder ``reuse``;
+    ``rows`` (per mart, when the caller knows them) saves counting each mart again.
     """
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     dictionary = data_dictionary(conn, database)
@@ -105,17 +107,20 @@ def write_exports(
     try:
         for table in tables:
             relation = f'{database}.main."{table}"'
-            ((rows,),) = conn.execute(f"SELECT count(*) FROM {relation}").fetchall()
-            if rows <= CSV_MAX_ROWS:
+            if rows is not None and table in rows:
+                length = rows[table]
+            else:
+                ((length,),) = conn.execute(f"SELECT count(*) FROM {relation}").fetchall()
+            if length <= CSV_MAX_ROWS:
                 files[table] = f"{CSV_DIR}/{table}.csv"
                 kept = reuse / files[table] if reuse is not None else None
                 if table in unchanged and kept is not None and kept.is_file():
                     link_or_copy(kept, folder / files[table])
                 else:
                     write_csv_with_bom(conn, relation, folder / files[table])
-            if rows > WORKBOOK_MAX_ROWS:
+            if length > WORKBOOK_MAX_ROWS:
                 where = files.get(table, f"{PARQUET_DIR}/{table}.parquet 或 {PUBLISHED_DB}")
-                note = pl.DataFrame({"说明": [f"共 {rows} 行，超过本工作簿上限，见 {where}"]})
+                note = pl.DataFrame({"说明": [f"共 {length} 行，超过本工作簿上限，见 {where}"]})
                 note.write_excel(workbook, worksheet=table[:31], autofit=True)
             else:
                 frame = conn.sql(f"SELECT * FROM {relation}").pl()

@@ -294,9 +294,12 @@ def publish_marts(
             for schema, table in tables:
                 source, dest = f'"{schema}"."{table}"', f'{alias}.main."{table}"'
                 digests[table] = table_digest(conn, source)
-                method = _publish_table(conn, source, dest, table, held, before, keyed, digests)
+                method = _publish_table(
+                    conn, source, dest, digests[table], before.get(table) if table in held else None,
+                    keyed.get(table) if table in held else None,
+                )  # fmt: skip
                 methods[table] = method
-                (counts[table],) = conn.execute(f"SELECT count(*) FROM {dest}").fetchone()  # type: ignore[misc]
+                counts[table] = int(digests[table].split(":")[0])  # dest has source's rows now
                 parquet = staged / PARQUET_DIR / f"{table}.parquet"
                 kept = previous[0] / PARQUET_DIR / f"{table}.parquet" if previous else None
                 if method == "unchanged" and kept is not None and kept.is_file():
@@ -309,7 +312,7 @@ def publish_marts(
             unchanged = {t for t, m in methods.items() if m == "unchanged"}
             exports = write_exports(
                 conn, alias, [t for _, t in tables], staged,
-                reuse=previous[0] if previous else None, unchanged=unchanged,
+                reuse=previous[0] if previous else None, unchanged=unchanged, rows=counts,
             )  # fmt: skip
             conn.execute(f"CHECKPOINT {alias}")
         finally:
@@ -341,23 +344,23 @@ def _publish_table(
     conn: duckdb.DuckDBPyConnection,
     source: str,
     dest: str,
-    table: str,
-    held: set[str],
-    before: dict[str, str],
-    keyed: dict[str, str],
-    digests: dict[str, str],
+    digest: str,
+    before: str | None,
+    key: str | None,
 ) -> str:
-    """Bring ``dest`` (in the copy of the previous version) to ``source``'s rows; return how:
-    ``unchanged``, ``by_key`` (changed keys replaced) or ``copied`` (whole)."""
-    same_shape = table in held and _columns(conn, source) == _columns(conn, dest)
-    if same_shape and before.get(table) == digests[table]:
+    """Bring ``dest`` to ``source``'s rows (``digest``); return how: ``unchanged``, ``by_key``
+    (changed keys replaced) or ``copied`` (whole). ``before`` and ``key`` are given only when the
+    copy of the previous version holds the table: its digest then, and the key to update by."""
+    held = before is not None or key is not None
+    same_shape = held and _columns(conn, source) == _columns(conn, dest)
+    if same_shape and before == digest:
         method = "unchanged"
-    elif same_shape and table in keyed:
-        _replace_changed_keys(conn, source, dest, keyed[table])
+    elif same_shape and key is not None:
+        _replace_changed_keys(conn, source, dest, key)
         method = "by_key"
     else:
         method = "copied"
-    if method != "copied" and table_digest(conn, dest) == digests[table]:
+    if method != "copied" and table_digest(conn, dest) == digest:
         return method
     conn.execute(f"CREATE OR REPLACE TABLE {dest} AS SELECT * FROM {source}")
     return "copied"
