@@ -36,7 +36,6 @@ import threading
 import time
 from collections import Counter
 from contextlib import redirect_stdout, suppress
-from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
@@ -47,8 +46,9 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from corpus.regions import REGIONS, Agency  # noqa: E402
 from corpus.render import VARIANTS, render  # noqa: E402
-from corpus.truth import Options, ReportTruth, generate_truth, random_agency  # noqa: E402
+from corpus.truth import Options, ReportTruth, generate_truth  # noqa: E402
 
 #: kind weights: web pages ~50 %, PDF ~33 %, Word ~9 %, plain text and markdown ~8 %
 MIXES = {
@@ -73,11 +73,38 @@ def _variant(rng: random.Random, truth: ReportTruth, weights: dict[str, int]):
     return rng.choice(options)
 
 
+#: characters for distinct place names (天干地支: no digit, no province or city name in them)
+_NAME_CHARS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+#: a township-level publisher: (suffix, kind) — 镇/乡 governments and 街道办事处
+_TOWNSHIPS = (
+    ("镇人民政府", "government"),
+    ("乡人民政府", "government"),
+    ("街道办事处", "department"),
+)
+
+
+def _distinct_agency(rng: random.Random, agency_no: int) -> Agency:
+    """A publisher of its own: a national year has as many distinct agencies as reports a year.
+
+    The generator's own agencies are 150 (10 real counties × 15 agencies): a big bench drawn from
+    them alone would make hundreds of "versions" of every agency-year. Each bench agency is a
+    township (镇/乡人民政府 or 街道办事处) of one of those counties with a name of its own.
+    """
+    region = rng.choice(REGIONS)
+    chars, n = [], agency_no
+    for _ in range(4):  # 22**4 = 234,256 names
+        n, i = divmod(n, len(_NAME_CHARS))
+        chars.append(_NAME_CHARS[i])
+    suffix, kind = rng.choice(_TOWNSHIPS)
+    place = region.county or region.city
+    name = f"{place}{''.join(chars)}{suffix}"
+    return Agency(f"bench-{agency_no}", name, region, kind, rng.choice((0.5, 1.0, 2.0, 4.0)))
+
+
 def _agency_files(agency_no: int, years: int, mix: str, salt: int = 0):
     """One agency's reports, several years in a row: (name, bytes, kind, new_received.total)."""
     rng = random.Random(f"national:{agency_no}")  # the same agency, years and kinds for any salt
-    agency = random_agency(rng)
-    agency = replace(agency, id=f"{agency.id}-{agency_no}")
+    agency = _distinct_agency(rng, agency_no)
     first = rng.choice(YEARS[: len(YEARS) - years + 1])
     previous = None
     out = []

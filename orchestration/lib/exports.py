@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
 import polars as pl
-import xlsxwriter
+
+from orchestration.lib.xlsx import write_workbook
 
 #: the published file names, fixed paths for readers (the versioned folders: ``publishing``)
 PUBLISHED_DB = "nianbao_marts.duckdb"
@@ -24,8 +25,8 @@ CSV_DIR = "csv"
 WORKBOOK = "nianbao_marts.xlsx"
 DICTIONARY = "data_dictionary.csv"
 DICTIONARY_SHEET = "数据字典"
-#: The longest mart the workbook holds. Excel takes 1,048,575 rows, but a sheet that long takes
-#: minutes and gigabytes to write (xlsxwriter holds it in Python) and to open; a longer mart gets
+#: The longest mart the workbook holds. Excel takes 1,048,575 rows, but a sheet that long is
+#: slow to open and a national year's workbook would be hundreds of megabytes; a longer mart gets
 #: a one-line sheet pointing to its CSV, which holds every row.
 WORKBOOK_MAX_ROWS = 100_000
 #: Excel's and WPS's sheet limit (one row is the header). The CSVs are for them, so a longer mart
@@ -103,8 +104,8 @@ def write_exports(
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     dictionary = data_dictionary(conn, database)
     files: dict[str, str] = {}
-    workbook = xlsxwriter.Workbook(str(folder / WORKBOOK), {"strings_to_numbers": False})
-    try:
+
+    def sheets() -> Iterator[tuple[str, pl.DataFrame]]:
         for table in tables:
             relation = f'{database}.main."{table}"'
             if rows is not None and table in rows:
@@ -120,14 +121,15 @@ def write_exports(
                     write_csv_with_bom(conn, relation, folder / files[table])
             if length > WORKBOOK_MAX_ROWS:
                 where = files.get(table, f"{PARQUET_DIR}/{table}.parquet 或 {PUBLISHED_DB}")
-                note = pl.DataFrame({"说明": [f"共 {length} 行，超过本工作簿上限，见 {where}"]})
-                note.write_excel(workbook, worksheet=table[:31], autofit=True)
+                yield (
+                    table[:31],
+                    pl.DataFrame({"说明": [f"共 {length} 行，超过本工作簿上限，见 {where}"]}),
+                )
             else:
-                frame = conn.sql(f"SELECT * FROM {relation}").pl()
-                frame.write_excel(workbook, worksheet=table[:31], autofit=True, float_precision=4)
-        dictionary.write_excel(workbook, worksheet=DICTIONARY_SHEET, autofit=True)
-    finally:
-        workbook.close()
+                yield table[:31], conn.sql(f"SELECT * FROM {relation}").pl()
+        yield DICTIONARY_SHEET, dictionary
+
+    write_workbook(folder / WORKBOOK, sheets())
     dictionary.write_csv(folder / DICTIONARY, include_bom=True)
     files["workbook"] = WORKBOOK
     files["dictionary"] = DICTIONARY
