@@ -31,6 +31,7 @@ sentences of formula are alike in every report.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -128,46 +129,72 @@ def sketches(report_ids: Sequence[str], texts: Sequence[str]) -> tuple[pl.DataFr
     return per_report, sketch
 
 
-#: candidate pairs and their bottom-k similarity, over raw.narratives / raw.narrative_sketches
-PAIRS_SQL = f"""
-with judged as (
-    select report_id from raw.narratives where judged
+#: what a pair's candidacy and similarity depend on besides the two sketches: a change of any of
+#: these compares every pair again
+METHOD = f"shingle={SHINGLE} k={K} rarest={RAREST} rare={RARE} shared={MIN_SHARED}"
+
+#: each judged report's sketch as one sorted list, and its digest
+SKETCHES_SQL = """
+select s.report_id, list(s.shingle_hash order by s.shingle_hash) as hashes,
+    hash(list(s.shingle_hash order by s.shingle_hash)) as sketch_digest
+from raw.narrative_sketches s
+semi join (select report_id from raw.narratives where judged) using (report_id)
+group by s.report_id
+"""
+
+#: each report's RAREST rarest hashes (held by the fewest reports, ties by hash), over temp table
+#: ``pair_sketches``: a copy shares them, while a template phrase every report prints (held by
+#: more than RARE) would make the join quadratic
+RARE_SQL = f"""
+with sketch as (
+    select report_id, unnest(hashes) as shingle_hash from pair_sketches
 ),
-sketch as (
-    select s.report_id, s.shingle_hash from raw.narrative_sketches s semi join judged using (report_id)
-),
--- each report's RAREST rarest hashes (held by the fewest reports): a copy shares them, while a
--- template phrase every report prints would make the join quadratic
-held as (
-    select report_id, shingle_hash, count(*) over (partition by shingle_hash) as holders
-    from sketch
-),
-rare as (
-    select report_id, shingle_hash from held
-    where holders between 2 and {RARE}
-    qualify row_number() over (partition by report_id order by holders, shingle_hash) <= {RAREST}
-),
-candidates as (
-    select a.report_id as report_id, b.report_id as other_report_id
-    from rare a join rare b on a.shingle_hash = b.shingle_hash and a.report_id < b.report_id
+holders as (
+    select shingle_hash, count(*) as holders from sketch
+    group by shingle_hash having count(*) between 2 and {RARE}
+)
+select s.report_id, s.shingle_hash
+from sketch s join holders h using (shingle_hash)
+qualify row_number() over (partition by s.report_id order by h.holders, s.shingle_hash) <= {RAREST}
+"""
+
+#: the basis of every judged report now (temp tables ``pair_sketches`` and ``pair_rare``)
+BASIS_SQL = f"""
+select s.report_id, s.sketch_digest, coalesce(r.rare_digest, 0) as rare_digest,
+    '{METHOD}' as method
+from pair_sketches s
+left join (
+    select report_id, hash(list(shingle_hash order by shingle_hash)) as rare_digest
+    from pair_rare group by report_id
+) r using (report_id)
+"""
+
+#: candidate pairs with at least one report in temp table ``pair_changed``: reports sharing at
+#: least MIN_SHARED of their rarest hashes, smaller report_id first
+CANDIDATES_SQL = f"""
+with hits as (
+    select a.report_id as x, b.report_id as y
+    from (select * from pair_rare semi join pair_changed using (report_id)) a
+    join pair_rare b on a.shingle_hash = b.shingle_hash and a.report_id <> b.report_id
     group by all having count(*) >= {MIN_SHARED}
-),
--- each report's sketch as one list, so a pair's union and intersection are list
--- functions on two rows: no (pair × hash) rows and no window over them, which at 20,000
--- reports (124k candidate pairs × 256 hashes) ran out of DuckDB's 1 GB cap
-sketches as (
-    select report_id, list(shingle_hash) as hashes from sketch group by report_id
-),
-unioned as (
+)
+select distinct least(x, y) as report_id, greatest(x, y) as other_report_id from hits
+"""
+
+#: the bottom-k similarity of the pairs in temp table ``pair_todo``. Each sketch is one list,
+#: so a pair's union and intersection are list functions on two rows: no (pair × hash) rows and
+#: no window over them, which at 20,000 reports (124k candidate pairs × 256 hashes) ran out of
+#: DuckDB's 1 GB cap. The union's K smallest hashes end at ``top``; the shared hashes among them
+#: over how many there are is the Jaccard estimate.
+SIMILARITY_SQL = f"""
+with unioned as (
     select c.report_id, c.other_report_id,
         list_sort(list_distinct(a.hashes || b.hashes)) as u,
         list_intersect(a.hashes, b.hashes) as shared
-    from candidates c
-    join sketches a on a.report_id = c.report_id
-    join sketches b on b.report_id = c.other_report_id
+    from pair_todo c
+    join pair_sketches a on a.report_id = c.report_id
+    join pair_sketches b on b.report_id = c.other_report_id
 ),
--- the union's {K} smallest hashes (its bottom-k sketch) end at `top`; the shared hashes among
--- them over how many there are is the Jaccard estimate
 bounded as (
     select report_id, other_report_id, shared,
         least({K}, len(u)) as n, u[least({K}, len(u))] as top
@@ -178,25 +205,73 @@ select report_id, other_report_id,
 from bounded
 """
 
+_TEMP = ("pair_sketches", "pair_rare", "pair_basis_now", "pair_changed", "pair_todo")
 
-def land_pairs(conn: duckdb.DuckDBPyConnection) -> int:
-    """Replace raw.narrative_pairs with every candidate pair and its similarity (one
-    transaction); returns the pairs at or above :data:`THRESHOLD`."""
+
+class PairsLanded(NamedTuple):
+    """What :func:`land_pairs` did: pairs at or above the threshold, candidate pairs held, and
+    how many of those were compared this call (the rest were kept)."""
+
+    copies: int
+    pairs: int
+    compared: int
+
+
+def land_pairs(conn: duckdb.DuckDBPyConnection) -> PairsLanded:
+    """Bring raw.narrative_pairs up to date with the sketches (one transaction).
+
+    A pair is a candidate by its two reports' rarest hashes and has its similarity by their two
+    sketches, nothing else. So only reports whose sketch or rarest hashes changed since the last
+    call (raw.narrative_pair_basis; a hash held by one more report can change another report's
+    rarest) have their pairs found and compared again; every other pair is kept as it is — the
+    same rows the whole computation gives (tests/narrative/test_copies.py), for the changed
+    reports' cost. The threshold only labels a pair: a new one relabels them."""
     conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute("DELETE FROM raw.narrative_pairs")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE pair_sketches AS {SKETCHES_SQL}")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE pair_rare AS {RARE_SQL}")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE pair_basis_now AS {BASIS_SQL}")
+        conn.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE pair_changed AS
+            SELECT DISTINCT report_id FROM (
+                (SELECT * FROM pair_basis_now EXCEPT SELECT * FROM raw.narrative_pair_basis)
+                UNION ALL
+                (SELECT * FROM raw.narrative_pair_basis EXCEPT SELECT * FROM pair_basis_now)
+            )
+            """
+        )
+        conn.execute(
+            """
+            DELETE FROM raw.narrative_pairs
+            WHERE report_id IN (SELECT report_id FROM pair_changed)
+               OR other_report_id IN (SELECT report_id FROM pair_changed)
+            """
+        )
+        conn.execute(
+            "UPDATE raw.narrative_pairs SET threshold = ? WHERE threshold IS DISTINCT FROM ?",
+            [THRESHOLD, THRESHOLD],
+        )
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE pair_todo AS {CANDIDATES_SQL}")
+        ((compared,),) = conn.execute("SELECT count(*) FROM pair_todo").fetchall()
         conn.execute(
             "INSERT INTO raw.narrative_pairs (report_id, other_report_id, similarity, threshold) "
-            f"SELECT *, {THRESHOLD} FROM ({PAIRS_SQL})"
+            f"SELECT *, {THRESHOLD} FROM ({SIMILARITY_SQL})"
         )
+        conn.execute("DELETE FROM raw.narrative_pair_basis")
+        conn.execute("INSERT INTO raw.narrative_pair_basis BY NAME SELECT * FROM pair_basis_now")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    ((copies,),) = conn.execute(
-        "SELECT count(*) FROM raw.narrative_pairs WHERE similarity >= ?", [THRESHOLD]
+    finally:
+        for table in _TEMP:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+    ((copies, pairs),) = conn.execute(
+        "SELECT count(*) FILTER (WHERE similarity >= ?), count(*) FROM raw.narrative_pairs",
+        [THRESHOLD],
     ).fetchall()
-    return int(copies)
+    return PairsLanded(int(copies), int(pairs), int(compared))
 
 
 # ----------------------------------------------------------------------------- GX check frame

@@ -95,12 +95,23 @@ SKETCHES_SCHEMA: dict[str, pl.DataType] = {
 }
 
 #: raw.narrative_pairs — reports whose prose sketches overlap, with the estimated similarity
-#: (Jaccard of 5-gram shingle sets); recomputed whole after landing (expectations.rules.copies).
+#: (Jaccard of 5-gram shingle sets); brought up to date after landing (expectations.rules.copies).
 PAIRS_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String(),  # the smaller report_id of the pair
     "other_report_id": pl.String(),
     "similarity": pl.Float64(),
     "threshold": pl.Float64(),  # the S-04 threshold the pair was judged with
+}
+
+#: raw.narrative_pair_basis — what each judged report's pairs in raw.narrative_pairs rest on: its
+#: sketch and its rarest hashes (digests) and the method's parameters. A pair of two reports whose
+#: basis is unchanged is the same candidate with the same similarity, so a re-run with 1 % of
+#: reports changed compares only the changed reports' pairs again.
+PAIR_BASIS_SCHEMA: dict[str, pl.DataType] = {
+    "report_id": pl.String(),
+    "sketch_digest": pl.UInt64(),
+    "rare_digest": pl.UInt64(),
+    "method": pl.String(),
 }
 
 #: raw.quality_checked — 已核查: one row per report whose findings raw.quality_findings holds, and
@@ -123,6 +134,7 @@ RAW_TABLES = {
     "narratives": NARRATIVES_SCHEMA,
     "narrative_sketches": SKETCHES_SCHEMA,
     "narrative_pairs": PAIRS_SCHEMA,
+    "narrative_pair_basis": PAIR_BASIS_SCHEMA,
 }
 
 #: The DuckDB warehouse file; the one setting shared by Dagster resources and the dbt profile.

@@ -18,6 +18,7 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
     pl.String: "VARCHAR",
     pl.Int64: "BIGINT",
     pl.Int32: "INTEGER",
+    pl.UInt64: "UBIGINT",
     pl.Float64: "DOUBLE",
     pl.Date: "DATE",
     pl.Boolean: "BOOLEAN",

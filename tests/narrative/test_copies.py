@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from expectations.rules.copies import THRESHOLD, land_pairs, sketches
@@ -100,18 +101,11 @@ def test_pair_similarity_is_the_bottom_k_jaccard_and_fits_a_small_memory_cap() -
             sketches[f"g{group:02d}m{member:02d}"] = hashes
     conn = duckdb.connect()
     conn.execute("SET memory_limit = '256MB'; SET threads = 1")
-    conn.execute("CREATE SCHEMA raw")
-    conn.execute("CREATE TABLE raw.narratives (report_id VARCHAR, judged BOOLEAN)")
-    conn.execute("CREATE TABLE raw.narrative_sketches (report_id VARCHAR, shingle_hash BIGINT)")
-    conn.execute(
-        "CREATE TABLE raw.narrative_pairs (report_id VARCHAR, other_report_id VARCHAR, "
-        "similarity DOUBLE, threshold DOUBLE)"
-    )
-    conn.executemany("INSERT INTO raw.narratives VALUES (?, true)", [[r] for r in sketches])
+    ensure_raw_tables(conn)
     conn.executemany(
-        "INSERT INTO raw.narrative_sketches VALUES (?, ?)",
-        [[r, h] for r, hs in sketches.items() for h in hs],
+        "INSERT INTO raw.narratives (report_id, judged) VALUES (?, true)", [[r] for r in sketches]
     )
+    _insert_sketches(conn, sketches)
     land_pairs(conn)
     pairs = conn.execute(
         "SELECT report_id, other_report_id, similarity FROM raw.narrative_pairs"
@@ -121,3 +115,92 @@ def test_pair_similarity_is_the_bottom_k_jaccard_and_fits_a_small_memory_cap() -
         union = sorted(set(sketches[a]) | set(sketches[b]))[:K]
         both = set(sketches[a]) & set(sketches[b])
         assert similarity == sum(h in both for h in union) / len(union)
+
+
+def _insert_sketches(conn: duckdb.DuckDBPyConnection, sketches: dict[str, list[int]]) -> None:
+    rows = pl.DataFrame(
+        {"report_id": list(sketches), "shingle_hash": list(sketches.values())},
+        schema={"report_id": pl.String, "shingle_hash": pl.List(pl.Int64)},
+    ).explode("shingle_hash")
+    conn.register("sketch_rows", rows.to_arrow())
+    conn.execute("INSERT INTO raw.narrative_sketches BY NAME SELECT * FROM sketch_rows")
+    conn.unregister("sketch_rows")
+
+
+def _group_sketches(rng, groups: int, members: int) -> dict[str, list[int]]:
+    """Reports in groups sharing some hashes (candidates inside a group), K hashes each."""
+    from expectations.rules.copies import K
+
+    out: dict[str, list[int]] = {}
+    for group in range(groups):
+        common = rng.sample(range(10**12), 100)
+        for member in range(members):
+            own = rng.sample(range(10**12, 2 * 10**12), 100)
+            out[f"g{group:02d}m{member:02d}"] = sorted(set(rng.sample(common, 60) + own))[:K]
+    return out
+
+
+def _land(
+    conn: duckdb.DuckDBPyConnection, sketches: dict[str, list[int]], judged: set[str]
+) -> None:
+    conn.execute("DELETE FROM raw.narratives; DELETE FROM raw.narrative_sketches")
+    narratives = pl.DataFrame(
+        {"report_id": list(sketches), "judged": [r in judged for r in sketches]}
+    )
+    conn.register("narrative_rows", narratives.to_arrow())
+    conn.execute("INSERT INTO raw.narratives BY NAME SELECT * FROM narrative_rows")
+    conn.unregister("narrative_rows")
+    _insert_sketches(conn, sketches)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pairs_kept_from_the_last_run_are_the_pairs_a_whole_computation_gives(seed: int) -> None:
+    """Rounds of random changes (a report's prose rewritten, copied from another, added,
+    withdrawn, no longer judged, the threshold moved): after each, raw.narrative_pairs brought up
+    to date incrementally holds exactly the rows computed from nothing — no stale similarity,
+    no lost or extra candidate — and the second round onwards really did keep pairs."""
+    import random
+
+    from expectations.rules import copies
+
+    rng = random.Random(seed)
+    sketches = _group_sketches(rng, groups=40, members=8)
+    judged = set(sketches)
+    incremental, whole = duckdb.connect(), duckdb.connect()
+    for conn in (incremental, whole):
+        ensure_raw_tables(conn)
+    kinds = ["rewrite", "copy", "add", "withdraw", "unjudge", "threshold", "nothing"]
+    for round_ in range(8):
+        kind = kinds[round_ % len(kinds)] if round_ else "first"
+        names = sorted(sketches)
+        for name in rng.sample(names, 4):
+            if kind == "rewrite":
+                sketches[name] = sorted(
+                    set(sketches[name][:90] + rng.sample(range(3 * 10**12, 4 * 10**12), 38))
+                )[: copies.K]
+            elif kind == "copy":
+                sketches[name] = list(sketches[rng.choice(names)])
+            elif kind == "add":
+                sketches[f"{name}x{round_}"] = list(sketches[name])
+                judged.add(f"{name}x{round_}")
+            elif kind == "withdraw":
+                sketches.pop(name, None)
+            elif kind == "unjudge":
+                judged.discard(name)
+        threshold = 0.55 if kind == "threshold" else copies.THRESHOLD
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(copies, "THRESHOLD", threshold)
+            _land(incremental, sketches, judged)
+            landed = copies.land_pairs(incremental)
+            _land(whole, sketches, judged)
+            whole.execute("DELETE FROM raw.narrative_pairs; DELETE FROM raw.narrative_pair_basis")
+            copies.land_pairs(whole)
+        query = "SELECT * FROM raw.narrative_pairs ORDER BY report_id, other_report_id"
+        got, want = incremental.execute(query).fetchall(), whole.execute(query).fetchall()
+        assert got == want, (round_, kind)
+        assert len(want) > 100 and landed.pairs == len(want)
+        # the first round compares every pair; a later one only the changed reports' pairs
+        # (the threshold's round none: it only relabels)
+        assert landed.compared == len(want) if round_ == 0 else landed.compared < len(want) / 3
+        if kind in ("threshold", "nothing"):
+            assert landed.compared == 0

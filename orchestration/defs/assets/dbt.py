@@ -39,10 +39,13 @@ def nianbao_dbt_models(
 ):
     """dbt build: seeds, models and their YAML tests (surfaced as asset checks).
 
+    Unit tests are left out, as dbt advises for production: they test the SQL, not the data, and
+    ``make test`` runs them (``tests/dbt/test_marts.py``); here they would cost seconds per run.
     Each invocation leaves its artefacts in its own target folder; only the last few are kept.
     """
     with settings.dbt_environment(Path(warehouse.database)):
-        yield from dbt.cli(["build"], context=context).stream()
+        build = ["build", "--exclude-resource-type", "unit_test"]
+        yield from dbt.cli(build, context=context).stream()
     for name in prune_dbt_targets():
         context.log.debug(f"removed old dbt artefacts {name}")
 

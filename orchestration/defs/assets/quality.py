@@ -103,18 +103,19 @@ def raw_quality_findings(warehouse: DuckDBResource, quality_docs: QualityDocs, r
 def raw_narrative_pairs(warehouse: DuckDBResource, run_lock: RunLock) -> dg.MaterializeResult:
     """正文相似 — pairs of reports whose prose sketches overlap, with the estimated similarity.
 
-    Recomputed whole each run from raw.narrative_sketches by one set-based DuckDB statement
-    (``expectations.rules.copies``); dbt's ``int_copy_pairs`` keeps the pairs S-04 judges (the
+    Brought up to date each run from raw.narrative_sketches by set-based DuckDB statements
+    (``expectations.rules.copies``): only the pairs of reports whose sketch or rarest hashes
+    changed are compared again. dbt's ``int_copy_pairs`` keeps the pairs S-04 judges (the
     agency's previous year, another agency's same year).
     """
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
-        copies = land_pairs(conn)
-        ((pairs,),) = conn.execute("SELECT count(*) FROM raw.narrative_pairs").fetchall()
+        landed = land_pairs(conn)
     return dg.MaterializeResult(
         metadata={
-            "candidate_pairs": int(pairs),
-            "pairs_at_threshold": copies,
+            "candidate_pairs": landed.pairs,
+            "pairs_compared_this_run": landed.compared,
+            "pairs_at_threshold": landed.copies,
             "threshold": THRESHOLD,
         }
     )
