@@ -27,11 +27,15 @@ _CJK = r"\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+#: a character :func:`clean_text` removes or changes (``\s`` is what ``str.strip`` strips)
+_UNCLEAN = re.compile(r"[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_text(text: str) -> str:
     """Normalise a cell or line: &nbsp;/ideographic/zero-width spaces, runs of whitespace, and the
     spaces a wrap or a span boundary leaves between two Chinese characters (本年 新收 → 本年新收)."""
+    if not _UNCLEAN.search(text):
+        return text  # most cells: one word or number, nothing to normalise
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     if " " in text:
@@ -83,6 +87,8 @@ def serial_column(spans: Sequence[Span]) -> int | None:
 
     A column is made of its one-column cells; a cell merged across several columns (a title
     row, a label spanning the 序号 and label columns) belongs to none of them."""
+    if all(s.text.replace(" ", "") not in SERIAL_LABELS for s in spans if s.colspan == 1):
+        return None  # no column headed by a label (most tables): no need to sort the columns
     columns: dict[int, list[Span]] = {}
     for s in spans:
         if s.colspan == 1:
@@ -125,24 +131,25 @@ def grid_rows(spans: Sequence[Span], table: int, where_prefix: str) -> list[Row]
     A row is as long as its right-most occupied position (ragged rows are not padded: a missing
     position is neither a blank cell nor covered). Rows with no text at all are dropped.
     """
-    cells: dict[tuple[int, int], Fragment] = {}
+    by_row: dict[int, dict[int, Fragment]] = {}
     for s in spans:
         for dr in range(s.rowspan):
+            r = s.row + dr
+            line = by_row.setdefault(r, {})
             for dc in range(s.colspan):
-                r, c = s.row + dr, s.col + dc
-                if (r, c) in cells:
+                c = s.col + dc
+                if c in line:
                     continue
                 where = f"{where_prefix} row {r + 1} col {c + 1}"
                 if dr == 0 and dc == 0:
-                    cells[(r, c)] = Fragment(s.text, where)
+                    line[c] = Fragment(s.text, where)
                 else:
-                    cells[(r, c)] = Fragment("", where, covered=True)
-    by_row: dict[int, dict[int, Fragment]] = {}
-    for (r, c), frag in cells.items():
-        by_row.setdefault(r, {})[c] = frag
+                    line[c] = Fragment("", where, covered=True)
     rows: list[Row] = []
     for r in sorted(by_row):
         line = by_row[r]
+        if not line:  # only spans of no width reached it
+            continue
         width = max(line) + 1
         frags = [
             line.get(c) or Fragment("", f"{where_prefix} row {r + 1} col {c + 1}", covered=True)

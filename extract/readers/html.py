@@ -11,10 +11,8 @@ dropped. The grid and text helpers it shares with the DOCX and PDF readers live 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from extract.decode import decode_bytes
@@ -119,38 +117,89 @@ _BLOCK = {
 _REPORT_WORDS = ("年度报告", "年报")
 
 
+#: the parser of ``lxml.html.document_fromstring``, without its element classes: their Python
+#: lookup on every element access cost more than the rest of the walk
+_PARSER = etree.HTMLParser()
+#: ``lxml.html``'s ``text_content()``: the text nodes under an element (comments left out)
+_TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
+
+
+def _parse(text: str) -> etree._Element:
+    """``lxml.html.document_fromstring(text)``, same tree, same errors, plain elements."""
+    root = etree.fromstring(text, _PARSER)
+    if root is None:
+        raise etree.ParserError("Document is empty")
+    return root
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """``lxml.html``'s ``drop_tree()``: remove ``el`` and its subtree, its tail text kept."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
 def _is_chrome(el: etree._Element) -> bool:
     """Site navigation and furniture, unless it holds the report's own title or a table."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _CHROME_TAGS:
-        chrome = True
-    else:
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        chrome = names != " " and any(t in _CHROME_TOKENS for t in _tokens(names))
-    if not chrome:
+    if not _looks_chrome(tag, el.get("class"), el.get("id")):
         return False
     if el.find(".//table") is not None:
         return False
-    text = el.text_content()
+    text = _TEXT_CONTENT(el)
     return not any(w in text for w in _REPORT_WORDS)
+
+
+def _looks_chrome(tag: str, class_: str | None, id_: str | None) -> bool:
+    """Whether tag, class or id name site chrome (header, nav, footer…)."""
+    if tag in _CHROME_TAGS:
+        return True
+    names = f"{class_ or ''} {id_ or ''}"
+    return names != " " and any(t in _CHROME_TOKENS for t in _tokens(names))
 
 
 def _prune(root: etree._Element, strict: bool = True) -> None:
     """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome."""
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):  # comments, processing instructions
-            doomed.append(el)
-            continue
-        tag = el.tag.lower()
-        if tag in _DROP_TAGS or (
-            strict and (_HIDDEN.search(el.get("style") or "") or el.get("hidden") or _is_chrome(el))
-        ):
-            doomed.append(el)
+    doomed = [el for el in root.iter() if _doomed(el, strict)]
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None:
-            el.drop_tree()  # keeps the tail text, which belongs to the parent
+        if el.getparent() is not None:
+            _drop_tree(el)  # keeps the tail text, which belongs to the parent
+
+
+def _doomed(el: etree._Element, strict: bool) -> bool:
+    """Whether :func:`_prune` removes ``el``: a comment or processing instruction, a script or
+    style, and (``strict``) a hidden element or site chrome."""
+    tag = el.tag
+    if not isinstance(tag, str):  # comments, processing instructions
+        return True
+    if not strict:
+        return _dropped_tag(tag)
+    get = el.get
+    verdict = _doomed_markup(tag, get("style"), get("hidden"), get("class"), get("id"))
+    return _is_chrome(el) if verdict is None else verdict
+
+
+@lru_cache(maxsize=1024)
+def _dropped_tag(tag: str) -> bool:
+    """Whether elements of this tag go whatever their attributes (scripts, styles, forms…)."""
+    return tag.lower() in _DROP_TAGS
+
+
+@lru_cache(maxsize=4096)
+def _doomed_markup(
+    tag: str, style: str | None, hidden: str | None, class_: str | None, id_: str | None
+) -> bool | None:
+    """:func:`_doomed` (strict) for an element of this tag and attributes, or None when it looks
+    like site chrome and its content decides (cached: a page repeats a few markups many times)."""
+    if _dropped_tag(tag) or _HIDDEN.search(style or "") or hidden:
+        return True
+    return None if _looks_chrome(tag, class_, id_) else False
 
 
 @lru_cache(maxsize=4096)
@@ -159,14 +208,17 @@ def _tokens(names: str) -> tuple[str, ...]:
     return tuple(_TOKEN_SPLIT.split(names.lower()))
 
 
+@lru_cache(maxsize=1024)
 def _local(tag: object) -> str:
-    return _local_name(tag) if isinstance(tag, str) else ""
+    """``{namespace}td`` or ``w:td`` → ``td``; "" for a comment (cached: called for every
+    element, few names)."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
 @lru_cache(maxsize=1024)
-def _local_name(tag: str) -> str:
-    """``{namespace}td`` or ``w:td`` → ``td`` (cached: called for every element, few names)."""
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+def _is_block(tag: object) -> bool:
+    """Whether an element of this tag breaks the text (``<p>``, ``<o:p>``, ``<td>``…)."""
+    return _local(tag) in _BLOCK
 
 
 def _rows_of(table: etree._Element) -> list[etree._Element]:
@@ -192,7 +244,9 @@ def _span(value: str | None, limit: int, zero: int) -> int:
     """A rowspan/colspan attribute as a count in 1..limit (``zero`` is what 0 means: to the end
     of the table for rowspan, 1 for colspan); as browsers do, only the leading digits count
     ("3.0", "3px" → 3), and junk counts as 1."""
-    m = _LEADING_INT.match(value or "")
+    if value is None:
+        return 1  # most cells (limit is at least 1)
+    m = _LEADING_INT.match(value)
     n = int(m.group(1)[:6]) if m else 1
     return max(1, min(n if n > 0 else zero, limit))
 
@@ -238,25 +292,27 @@ class _Walker:
 
     def table(self, table: etree._Element) -> None:
         trs = _rows_of(table)
-        if any(c.find(".//table") is not None for tr in trs for c in _cells_of(tr)):
+        rows = [_cells_of(tr) for tr in trs]
+        if _holds_table(table, rows):
             # a layout table holding tables: read its cells as ordinary blocks
-            for tr in trs:
-                for cell in _cells_of(tr):
+            for cells in rows:
+                for cell in cells:
                     self.walk_children(cell)
             return
         spans: list[Span] = []
         taken: set[tuple[int, int]] = set()
         n_rows = len(trs)
-        for r, tr in enumerate(trs):
+        for r, cells in enumerate(rows):
             c = 0
-            for cell in _cells_of(tr):
+            for cell in cells:
                 while (r, c) in taken:
                     c += 1
                 rs = _span(cell.get("rowspan"), n_rows - r, n_rows - r)
                 cs = _span(cell.get("colspan"), 64, 1)
-                for dr in range(rs):
-                    for dc in range(cs):
-                        taken.add((r + dr, c + dc))
+                if rs == cs == 1:
+                    taken.add((r, c))
+                else:
+                    taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
                 spans.append(Span(r, c, rs, cs, cell_text(cell)))
                 c += cs
         spans = drop_serial_column(spans)
@@ -278,42 +334,54 @@ class _Walker:
         self.flush()
 
 
+def _holds_table(table: etree._Element, rows: list[list[etree._Element]]) -> bool:
+    """Whether a cell of the table's own rows holds a table (most tables have none at all: a
+    search in C says so before the search cell by cell)."""
+    if next(table.iterdescendants("table"), None) is None:
+        return False
+    return any(c.find(".//table") is not None for cells in rows for c in cells)
+
+
 def cell_text(cell: etree._Element) -> str:
     """All text of a cell, paragraphs and spans joined, whitespace normalised."""
+    if len(cell) == 0:  # text only (half the cells of a page): no breaks to find
+        return clean_text(cell.text or "")
     # block boundaries inside a cell (<p>, <br>) are wraps of one label: a space that
     # clean_text removes between Chinese characters and keeps between numbers/words
     return clean_text(" ".join(_with_breaks(cell)))
 
 
-def _with_breaks(el: etree._Element) -> Iterable[str]:
-    """Text pieces of ``el`` with a boundary marker between blocks."""
+def _with_breaks(el: etree._Element) -> list[str]:
+    """Text pieces of ``el``, split where a block starts or ends."""
     out: list[str] = []
     buf: list[str] = []
-
-    def rec(node: etree._Element) -> None:
-        block = _local(node.tag) in _BLOCK
-        if block and buf:
-            out.append("".join(buf))
-            buf.clear()
-        if node.text:
-            buf.append(node.text)
-        for child in node:
-            rec(child)
-            if child.tail:
-                buf.append(child.tail)
-        if block and buf:
-            out.append("".join(buf))
-            buf.clear()
-
     if el.text:
         buf.append(el.text)
     for child in el:
-        rec(child)
+        _add_pieces(child, out, buf)
         if child.tail:
             buf.append(child.tail)
     if buf:
         out.append("".join(buf))
     return out
+
+
+def _add_pieces(node: etree._Element, out: list[str], buf: list[str]) -> None:
+    """Add the text of ``node`` (not its tail) to ``buf``, moving ``buf`` to ``out`` as one
+    piece where a block starts or ends."""
+    block = _is_block(node.tag)
+    if block and buf:
+        out.append("".join(buf))
+        buf.clear()
+    if node.text:
+        buf.append(node.text)
+    for child in node:
+        _add_pieces(child, out, buf)
+        if child.tail:
+            buf.append(child.tail)
+    if block and buf:
+        out.append("".join(buf))
+        buf.clear()
 
 
 def _decode(data: bytes) -> str:
@@ -365,7 +433,7 @@ def _unembed(body: etree._Element) -> None:
         if not inner or not _EMBEDDED_MARKUP.search(inner):
             continue
         try:
-            sub = lxml.html.document_fromstring(inner)
+            sub = _parse(inner)
         except (etree.ParserError, ValueError):
             continue
         sub_body = sub.find("body")
@@ -381,11 +449,11 @@ def _unembed(body: etree._Element) -> None:
 
 def _read(text: str, strict: bool) -> _Walker:
     try:
-        root = lxml.html.document_fromstring(text)
+        root = _parse(text)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableSource(f"unparseable HTML ({exc})") from None
     title_el = root.find(".//title")
-    title = clean_text(title_el.text_content()) if title_el is not None else ""
+    title = clean_text(_TEXT_CONTENT(title_el)) if title_el is not None else ""
     body = root.find("body")
     if body is None:
         body = root
