@@ -221,7 +221,10 @@ def test_review_sheets_are_published_atomically_beside_the_marts(published) -> N
         text = sheet.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text and "<script" not in text
         assert "@page" in text and "<svg" in text
-    assert result.asset_materializations_for_node("published__review_sheets")
+    [made] = result.asset_materializations_for_node("published__review_sheets")
+    metadata = {k: v.value for k, v in made.metadata.items()}
+    assert metadata["sheets"] == years  # a first build: every sheet rendered, none kept
+    assert (metadata["sheets_rendered"], metadata["sheets_kept"]) == (years, 0)
 
 
 def _render(page: Path, out: Path) -> tuple[str, Path]:
