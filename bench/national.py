@@ -320,6 +320,12 @@ def national(n: int, mix: str, root: Path) -> None:
     again, seconds, _ = run_job("incremental re-run", n)
     extracted = _meta(again, "raw_extractions", "extracted_this_run")
     print(f"  extracted this run: {extracted} files (changed: {len(changed)})")
+    compared = _meta(again, "raw__narrative_pairs", "pairs_compared_this_run")
+    pairs = _meta(again, "raw__narrative_pairs", "candidate_pairs")
+    print(f"  S-04: {compared} of {pairs} candidate pairs compared again")
+    rendered = _meta(again, "published__review_sheets", "sheets_rendered")
+    kept = _meta(again, "published__review_sheets", "sheets_kept")
+    print(f"  review sheets: {rendered} rendered, {kept} kept")
     models, tests = _dbt_nodes("model."), _dbt_nodes("test.")
     print(f"  dbt rebuilt {len(models)} models ({sum(t for _, t in models):.1f} s); slowest: "
           + ", ".join(f"{name} {t:.1f} s" for name, t in models[:6]))  # fmt: skip
