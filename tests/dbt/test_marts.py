@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from dbt_harness import Warehouse, run_dbt
 
@@ -358,3 +360,42 @@ def test_how_a_cell_was_read_reaches_the_fact_table(warehouse: Warehouse) -> Non
         "select distinct how from marts.fct_report_cells where report_id = 'b22' and is_derived"
     )
     assert derived == [(None,)]
+
+
+def test_unique_combination_fails_on_exactly_the_duplicated_keys(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """The project's uniqueness test (grouped by a hash first, then by the columns): on a copy of
+    the warehouse with one fact-table row doubled and one key of stg_cells' source doubled with a
+    null column, those two tests fail with those keys, and every other one still passes."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copyfile(warehouse.db_path, db)
+    wal = warehouse.db_path.with_name(warehouse.db_path.name + ".wal")
+    if wal.exists():  # what dbt wrote last may not be checkpointed into the file yet
+        shutil.copyfile(wal, db.with_name(db.name + ".wal"))
+    with duckdb.connect(str(db)) as conn:
+        conn.execute(
+            "INSERT INTO marts.fct_report_cells SELECT * FROM marts.fct_report_cells LIMIT 1"
+        )
+        conn.execute(
+            "INSERT INTO raw.cells SELECT * REPLACE (NULL AS col_key) FROM raw.cells LIMIT 1"
+        )
+        conn.execute(
+            "INSERT INTO raw.cells SELECT * REPLACE (NULL AS col_key) FROM raw.cells LIMIT 1"
+        )
+    result = run_dbt(
+        warehouse.project_dir, tmp_path / "target", db,
+        "test", "--select", "test_name:unique_combination", check=False,
+    )  # fmt: skip
+    assert result.result is not None, result.exception
+    failed = {
+        r.node.unique_id.split(".")[2]: r.failures
+        for r in result.result.results
+        if str(r.status) == "fail"
+    }
+    assert set(failed) == {
+        "unique_combination_fct_report_cells_report_id__cell_key",
+        "unique_combination_stg_cells_report_id__table_name__row_key__col_key",
+    }, failed
+    assert all(n == 1 for n in failed.values())
+    assert len(result.result.results) > len(failed)
