@@ -352,24 +352,22 @@ def cell_text(cell: etree._Element) -> str:
 
 
 def _with_breaks(el: etree._Element) -> list[str]:
-    """Text pieces of ``el``, split where a block starts or ends."""
+    """Text pieces of ``el``, split where a block inside it starts or ends."""
     out: list[str] = []
     buf: list[str] = []
-    if el.text:
-        buf.append(el.text)
-    for child in el:
-        _add_pieces(child, out, buf)
-        if child.tail:
-            buf.append(child.tail)
+    _add_pieces(el, out, buf, block=False)  # the cell itself is no break
     if buf:
         out.append("".join(buf))
     return out
 
 
-def _add_pieces(node: etree._Element, out: list[str], buf: list[str]) -> None:
+def _add_pieces(
+    node: etree._Element, out: list[str], buf: list[str], block: bool | None = None
+) -> None:
     """Add the text of ``node`` (not its tail) to ``buf``, moving ``buf`` to ``out`` as one
-    piece where a block starts or ends."""
-    block = _is_block(node.tag)
+    piece where a block starts or ends (``block``: whether ``node`` is one, by default its tag)."""
+    if block is None:
+        block = _is_block(node.tag)
     if block and buf:
         out.append("".join(buf))
         buf.clear()
