@@ -220,6 +220,12 @@ def reconcile_row_counts(
     right: int | pl.DataFrame,
     key: str | None = None,
     docs_dir: str | Path | None = None,
+    rows: str | None = None,
 ) -> ValidationSummary:
-    """GX-validated row-count reconciliation between raw and a later layer (blocking)."""
-    return validate(INTEGRITY_SUITES["reconcile"], reconcile_frame(left, right, key), docs_dir)
+    """GX-validated row-count reconciliation between raw and a later layer (blocking).
+
+    ``rows``: the frames hold counts per key in that column (see ``reconcile_frame``).
+    """
+    return validate(
+        INTEGRITY_SUITES["reconcile"], reconcile_frame(left, right, key, rows), docs_dir
+    )

@@ -49,11 +49,11 @@ def files_frame(files: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def landing_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
-    """One row per report: declared vs landed cells, duplicates, unknown keys.
+def cell_tallies(cells: pl.DataFrame) -> pl.DataFrame:
+    """One row per report_id of ``cells``: cells landed, duplicated, outside the vocabulary.
 
-    Cells whose report_id is not in raw.reports (orphans) get a row of their own with a null
-    status, which fails the status expectation.
+    Every figure is per report, so tallies of cells split by report (each report's cells in one
+    part) concatenate to the tallies of the whole: the warehouse feeds it a part at a time.
     """
     slot = _slot(
         pl.col("table_name").cast(TABLE_ENUM, strict=False),
@@ -89,10 +89,25 @@ def landing_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
             )
         )
     )
-    frame = (
-        reports.select("report_id", "status", "reason", "template", "cell_count")
-        .join(per_report, on="report_id", how="full", coalesce=True)
-        .join(offending, on="report_id", how="left")
+    return per_report.join(offending, on="report_id", how="left").with_columns(
+        pl.col("landed_cells", "unknown_keys", "duplicate_cells").cast(pl.Int64),
+        pl.col("offending").cast(pl.String),
+    )
+
+
+def landing_frame(reports: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
+    """One row per report: declared vs landed cells, duplicates, unknown keys."""
+    return landing_from_tallies(reports, cell_tallies(cells))
+
+
+def landing_from_tallies(reports: pl.DataFrame, tallies: pl.DataFrame) -> pl.DataFrame:
+    """Each report's declared cell count beside its :func:`cell_tallies`.
+
+    Cells whose report_id is not in raw.reports (orphans) get a row of their own with a null
+    status, which fails the status expectation.
+    """
+    frame = reports.select("report_id", "status", "reason", "template", "cell_count").join(
+        tallies, on="report_id", how="full", coalesce=True
     )
     return frame.with_columns(
         declared_cells=pl.col("cell_count").fill_null(0).cast(pl.Int64),
@@ -107,10 +122,13 @@ def reconcile_frame(
     left: int | pl.DataFrame,
     right: int | pl.DataFrame,
     key: str | None = None,
+    rows: str | None = None,
 ) -> pl.DataFrame:
     """Row counts of two layers side by side (optionally per value of ``key``).
 
-    ``left_rows``/``right_rows`` are 0 for a key present on one side only.
+    ``left_rows``/``right_rows`` are 0 for a key present on one side only. With ``rows``, each
+    frame row stands for that many rows (counted per key in the warehouse, so tens of millions
+    of cells arrive as one row per report).
     """
 
     def counts(side: int | pl.DataFrame, name: str) -> pl.DataFrame:
@@ -118,9 +136,10 @@ def reconcile_frame(
             if key is not None:
                 raise ValueError("a key needs frames on both sides, not counts")
             return pl.DataFrame({"key": ["*"], name: [side]})
+        size = pl.len() if rows is None else pl.col(rows).sum()
         if key is None:
-            return pl.DataFrame({"key": ["*"], name: [side.height]})
-        return side.group_by(pl.col(key).cast(pl.String).alias("key")).agg(pl.len().alias(name))
+            return side.select(pl.lit("*").alias("key"), size.alias(name))
+        return side.group_by(pl.col(key).cast(pl.String).alias("key")).agg(size.alias(name))
 
     joined = counts(left, "left_rows").join(
         counts(right, "right_rows"), on="key", how="full", coalesce=True

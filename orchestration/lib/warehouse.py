@@ -7,7 +7,7 @@ the duration of a step; readers (BI tools) read the published copy, never this f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import duckdb
 import polars as pl
@@ -138,3 +138,18 @@ def read_frame(
     if params is None:
         return conn.sql(sql).pl()
     return conn.sql(sql, params=params).pl()
+
+
+def read_parts(
+    conn: duckdb.DuckDBPyConnection, table: str, columns: list[str], by: str, rows: int
+) -> Iterator[pl.DataFrame]:
+    """``columns`` of ``table`` a part at a time, every value of ``by`` whole in one part.
+
+    Parts are hash buckets of ``by`` of about ``rows`` rows each, so a check over 20 million
+    cells holds a few million at once and per-``by`` figures need no merging across parts.
+    """
+    ((total,),) = conn.execute(f"SELECT count(*) FROM {table}").fetchall()
+    parts = max(1, -(-total // rows))
+    select = ", ".join(f'"{c}"' for c in columns)
+    for part in range(parts):
+        yield conn.sql(f'SELECT {select} FROM {table} WHERE hash("{by}") % {parts} = {part}').pl()

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 from quality_build import frames, one_report, report_row
 
-from expectations.rules.integrity import files_frame, landing_frame
+from expectations.rules.integrity import (
+    cell_tallies,
+    files_frame,
+    landing_frame,
+    landing_from_tallies,
+)
 from expectations.suites import INTEGRITY_SUITES
 from expectations.validate import reconcile_row_counts, validate, validate_many
 from orchestration.lib.raw_tables import FILES_SCHEMA
@@ -122,3 +130,43 @@ def test_ok_report_without_cells_or_template_fails() -> None:
         "expect_column_values_to_be_between:landed_cells",
         "expect_column_pair_values_to_be_equal:declared_cells,landed_cells",  # r3 declared 200
     }
+
+
+def _messy_landing(seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Five reports' cells with duplicates, unknown keys, dropped cells and an orphan."""
+    reports, cells = one_report()
+    ids = [f"r{i}" for i in range(5)]
+    reports = pl.concat([reports.with_columns(report_id=pl.lit(i)) for i in ids])
+    many = pl.concat([cells.with_columns(report_id=pl.lit(i)) for i in [*ids, "ghost"]])
+    shuffled = many.sample(fraction=1.0, shuffle=True, seed=seed)
+    dup = shuffled.slice(20, 7)
+    unknown = shuffled.head(5).with_columns(col_key=pl.lit("made_up"))
+    return reports, pl.concat([shuffled.slice(20), dup, unknown])
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), parts=st.integers(1, 7))
+def test_tallies_of_report_parts_add_up_to_the_whole(seed: int, parts: int) -> None:
+    """The warehouse tallies cells a hash part at a time: the same frame as all at once."""
+    reports, cells = _messy_landing(seed)
+    bucket = pl.col("report_id").hash(seed) % parts
+    pieces = [cell_tallies(cells.filter(bucket == p)) for p in range(parts)]
+    in_parts = landing_from_tallies(reports, pl.concat(pieces, how="vertical_relaxed"))
+    whole = landing_frame(reports, cells)
+    assert_frame_equal(in_parts, whole, check_row_order=False)
+    assert whole["duplicate_cells"].sum() > 0 and whole["unknown_keys"].sum() > 0
+
+
+def test_reconcile_of_counts_is_reconcile_of_rows() -> None:
+    """Counted per key in the warehouse, or row by row: the same verdict and offenders."""
+    raw = pl.DataFrame({"report_id": ["a", "a", "b", "c"]})
+    later = pl.DataFrame({"report_id": ["a", "b", "b", "d"]})
+
+    def counted(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.group_by("report_id").agg(n=pl.len())
+
+    rows = reconcile_row_counts(raw, later, key="report_id")
+    counts = reconcile_row_counts(counted(raw), counted(later), key="report_id", rows="n")
+    assert not counts.success and counts.failed_rows == rows.failed_rows == 4
+    assert counts.worst_offenders == rows.worst_offenders
+    assert reconcile_row_counts(counted(raw), counted(raw), key="report_id", rows="n").success
