@@ -176,6 +176,7 @@ class PeakRSS:
 
     def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self.peak_rss = every, 0, 0
+        self.samples: list[tuple[float, int]] = []  # (wall clock, PSS): peaks per step
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -189,6 +190,7 @@ class PeakRSS:
                     pss += getattr(info, "pss", info.rss)
                     rss += info.rss
             self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
+            self.samples.append((time.time(), pss))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakRSS:
@@ -209,6 +211,19 @@ def _steps(result: dg.ExecuteInProcessResult) -> dict[str, float]:
         event.step_key: event.event_specific_data.duration_ms / 1000
         for event in result.all_events
         if event.event_type_value == "STEP_SUCCESS"
+    }
+
+
+def _step_peaks(instance: dg.DagsterInstance, run_id: str, rss: PeakRSS) -> dict[str, int]:
+    """The peak PSS sampled while each step ran (its start to its end, from the event log)."""
+    spans: dict[str, list[float]] = {}
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is not None and event.event_type_value in ("STEP_START", "STEP_SUCCESS"):
+            spans.setdefault(event.step_key or "", []).append(record.timestamp)
+    return {
+        step: max((pss for t, pss in rss.samples if min(times) <= t <= max(times)), default=0)
+        for step, times in spans.items()
     }
 
 
@@ -242,17 +257,16 @@ def run_job(label: str, n: int) -> tuple[dg.ExecuteInProcessResult, float, int]:
 
     job = make_definitions(build_resources()).resolve_job_def("build_warehouse")
     quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    instance = dg.DagsterInstance.ephemeral()
     with PeakRSS() as rss, open(os.devnull, "w") as sink, redirect_stdout(sink):
         started = time.perf_counter()
-        result = job.execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, run_config=quiet
-        )
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
         total = time.perf_counter() - started
     print(f"\n{label}: {total:.1f} s, {n / total:.0f} reports/s, success={result.success}, "
           f"peak memory (process tree, PSS) {_gb(rss.peak)}, summed RSS {_gb(rss.peak_rss)}")  # fmt: skip
-    steps = _steps(result)
+    steps, peaks = _steps(result), _step_peaks(instance, result.run_id, rss)
     for step, seconds in steps.items():
-        print(f"  {step:<40} {seconds:8.1f} s")
+        print(f"  {step:<40} {seconds:8.1f} s   peak {_gb(peaks.get(step, 0))}")
     landing = _meta(result, "raw_extractions", "landing_seconds")
     if landing is not None:
         print(f"    of which landing (shaping + DuckDB transactions)  {landing:8.1f} s")
