@@ -73,13 +73,17 @@ class Prepared:
         return frame.join(ids, on="rk", how="left").drop("rk")
 
 
+#: the raw.cells columns the rules read: the warehouse fetches these, not the whole row
+CELL_COLUMNS = ("report_id", "table_name", "row_key", "col_key", "value")
+
+
 def prepare(
     reports: pl.DataFrame, cells: pl.DataFrame, statements: pl.DataFrame | None = None
 ) -> Prepared:
     """Encode raw.reports / raw.cells (and raw.statements) for the rules (ok reports only)."""
     ok = reports.filter(pl.col("status") == "ok").with_row_index("rk")
     enc = (
-        cells.select("report_id", "table_name", "row_key", "col_key", "value")
+        cells.select(CELL_COLUMNS)
         .join(ok.select("report_id", "rk"), on="report_id", how="inner")
         .select(
             "rk",

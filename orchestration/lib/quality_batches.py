@@ -16,11 +16,13 @@ import duckdb
 import polars as pl
 
 from expectations.findings import check_frames, report_findings
+from expectations.frames import CELL_COLUMNS
 from orchestration.lib.fingerprints import rules_version
 from orchestration.lib.warehouse import read_frame
 
 #: reports whose cells are checked at a time: bounds the step's memory at national scale
-QUALITY_BATCH = 20_000
+#: (measured over 40,000 reports: 10,000 a batch peaks at 1.5 GB, 20,000 at 2.2 GB, and is no slower)
+QUALITY_BATCH = 10_000
 
 
 def _batch(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -29,7 +31,9 @@ def _batch(conn: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame,
         conn, "SELECT * FROM raw.reports WHERE report_id IN (SELECT report_id FROM batch_ids)"
     )
     cells = read_frame(
-        conn, "SELECT * FROM raw.cells WHERE report_id IN (SELECT report_id FROM batch_ids)"
+        conn,
+        f"SELECT {', '.join(CELL_COLUMNS)} FROM raw.cells "
+        "WHERE report_id IN (SELECT report_id FROM batch_ids)",
     )
     statements = read_frame(
         conn,
