@@ -17,11 +17,33 @@ with wide as (
     from {{ ref('mart_agency_year') }}
 ),
 
+-- each agency-year beside its year − 1 while still wide (one join of agency-years), then both
+-- values unpivoted together: a join of the long rows would pair millions of metric rows instead
+paired_wide as (
+    select
+        cur.agency_id,
+        cur.report_year,
+        cur.template_version,
+        prev.template_version as prev_template_version,
+        prev.agency_id is not null as has_previous,
+        {%- for name, grp in metrics %}
+        cur.{{ name }} as {{ name }}, prev.{{ name }} as prev_{{ name }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from wide cur
+    left join wide prev
+        on prev.agency_id = cur.agency_id
+        and prev.report_year = cur.report_year - 1
+),
+
 long as (
     select *
-    from wide
+    from paired_wide
     unpivot include nulls (
-        value for metric in ({% for name, grp in metrics %}{{ name }}{% if not loop.last %}, {% endif %}{% endfor %})
+        (value, prev_raw) for metric in (
+            {%- for name, grp in metrics %}
+            ({{ name }}, prev_{{ name }}) as {{ name }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        )
     )
 ),
 
@@ -35,26 +57,22 @@ groups as (
 
 paired as (
     select
-        cur.agency_id,
-        cur.report_year,
-        cur.metric,
+        l.agency_id,
+        l.report_year,
+        l.metric,
         g.metric_group,
-        cur.template_version,
-        prev.template_version as prev_template_version,
-        cur.value,
-        prev.value as prev_raw,
+        l.template_version,
+        l.prev_template_version,
+        l.value,
+        l.prev_raw,
         case
-            when prev.agency_id is null then 'no_previous_report'
-            when cur.template_version <> prev.template_version
+            when not l.has_previous then 'no_previous_report'
+            when l.template_version <> l.prev_template_version
                 and g.metric_group in ('proactive_2019', 'proactive_2021') then 'template_break'
             else 'comparable'
         end as comparability
-    from long cur
+    from long l
     join groups g using (metric)
-    left join long prev
-        on prev.agency_id = cur.agency_id
-        and prev.report_year = cur.report_year - 1
-        and prev.metric = cur.metric
 )
 
 select
