@@ -103,7 +103,7 @@ def _row(rel: str, status: str, reason: str | None, **values: object) -> dict[st
         "path": rel,
         "report_id": values.get("report_id"),
         "size_bytes": values.get("size_bytes"),
-        "format": file_format(Path(rel)),
+        "format": _FORMATS.get(os.path.splitext(rel)[1].lower(), "unknown"),  # file_format
         "status": status,
         "reason": reason,
     }
@@ -115,7 +115,7 @@ def _inside(target: Path, root: Path) -> bool:
 
 def _entry(path: Path, rel: str, root: Path, follow: bool) -> tuple[dict | None, Path | None]:
     """One directory entry → (its row, or a folder to walk into)."""
-    if any(part.startswith(".") for part in Path(rel).parts):
+    if any(part.startswith(".") for part in rel.split("/")):
         return _row(rel, "skipped", "hidden file or folder"), None
     try:
         st = path.stat()  # follows symlinks
@@ -164,6 +164,7 @@ def scan(folder: Path, follow_symlinks: bool | None = None) -> pl.DataFrame:
     if follow_symlinks is None:
         follow_symlinks = os.environ.get(FOLLOW_SYMLINKS_ENV, "") == "1"
     root = folder.resolve()
+    prefix = len(os.path.join(str(folder), ""))  # an entry's path is str(folder)/rel
     rows: list[dict] = []
     seen: set[tuple[int, int]] = set()
     todo = [folder]
@@ -181,7 +182,7 @@ def scan(folder: Path, follow_symlinks: bool | None = None) -> pl.DataFrame:
             continue
         for entry in entries:
             path = Path(entry.path)
-            rel = path.relative_to(folder).as_posix()
+            rel = entry.path[prefix:]
             row, subfolder = _entry(path, rel, root, follow_symlinks)
             if row is not None:
                 row["path"] = display_name(str(row["path"]))
