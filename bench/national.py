@@ -326,6 +326,9 @@ def national(n: int, mix: str, root: Path) -> None:
         cells = conn.execute("SELECT count(*) FROM raw.cells").fetchone()[0]
     print(f"  cells landed: {cells:,}")
     print(f"  {_check_truth(Path(os.environ['NIANBAO_DUCKDB_PATH']), truth)}")
+    models = _dbt_nodes("model.")
+    print(f"  dbt built {len(models)} models ({sum(t for _, t in models):.1f} s); slowest: "
+          + ", ".join(f"{name} {t:.1f} s" for name, t in models[:6]))  # fmt: skip
     print(f"  extraction step / floor: {extraction / floor:.2f}; whole job / floor: "
           f"{total / floor:.2f}")  # fmt: skip
 
