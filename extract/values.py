@@ -27,10 +27,33 @@ _WIDE_CHARS = "０１２３４５６７８９．，－＋／＼　\u00a0\u2002\u
 _WIDE_RE = re.compile(f"[{re.escape(_WIDE_CHARS)}]")
 
 
+def replacements(table: dict[int, str | int | None]) -> tuple[tuple[str, str], ...]:
+    """A ``str.maketrans`` table as (character, replacement) pairs for :func:`translate`.
+
+    Only one-to-one tables where no replacement is itself replaced: then replacing one
+    character after another gives what ``str.translate`` gives in one pass."""
+    pairs = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in table.items())  # type: ignore[arg-type]
+    sources = {a for a, _ in pairs}
+    assert all(len(b) == 1 and b not in sources for _, b in pairs), "not a one-pass table"
+    return pairs
+
+
+def translate(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate(table)`` for the ``pairs`` of :func:`replacements`: ``str.translate``
+    on CJK text costs a dict lookup per character, ``str.replace`` a fast search per pair
+    (25 times faster on a report's text)."""
+    for char, new in pairs:
+        if char in text:
+            text = text.replace(char, new)
+    return text
+
+
+_WIDTH_PAIRS = replacements(_WIDTH)
+
+
 def half_width(text: str) -> str:
-    """``text.translate(_WIDTH)``, but a regex scan first: most text has nothing to map,
-    and ``str.translate`` on CJK text costs a dict lookup per character."""
-    return text.translate(_WIDTH) if _WIDE_RE.search(text) else text
+    """``text.translate(_WIDTH)``, but a regex scan first: most text has nothing to map."""
+    return translate(text, _WIDTH_PAIRS) if _WIDE_RE.search(text) else text
 
 
 #: printed marks that stand for "nothing to report" (not a number, not blank)
@@ -56,7 +79,7 @@ _NUMBER_RE = re.compile(
 @lru_cache(maxsize=1 << 16)
 def normalize_width(text: str) -> str:
     """Full-width digits/punctuation to ASCII and odd spaces to plain spaces (全角→半角)."""
-    return text.translate(_WIDTH)
+    return translate(text, _WIDTH_PAIRS)
 
 
 def squeeze(text: str) -> str:
