@@ -210,11 +210,11 @@ def tokenize(doc: Document) -> list[Token]:
                 toks.append(Token("text", text, frag.where, normalize_label(text)))
             else:
                 toks.extend(_split_text(text, frag.where, raw))
-        values = sum(1 for t in toks[before:] if t.kind == "value")
+        row_toks = toks[before:]
+        values = sum(1 for t in row_toks if t.kind == "value")
         if cells > 1:
-            toks[before:] = [
-                Token(t.kind, t.text, t.where, t.norm, t.glued, cells, t.raw) for t in toks[before:]
-            ]
+            for t in row_toks:  # made above for this row alone: set in place, not copied
+                t.width = cells
         if cells > 1 or values > 1 or (row.table is not None and values):
             toks.append(Token("break", "", ""))  # a table row ends its cells, even a 1-cell row
     return toks
