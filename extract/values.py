@@ -109,8 +109,11 @@ def parse_number(text: str) -> Number | None:
     return -value if negative else value
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
-    """True when the text is a cell value: blank, a mark, or a number (with unit)."""
+    """True when the text is a cell value: blank, a mark, or a number (with unit).
+
+    Cached: asked of every label a table prints, and reports print the same labels."""
     s = squeeze(text)
     return s == "" or s in MARKS or _NUMBER_RE.match(s) is not None
 
