@@ -32,10 +32,16 @@ def replacements(table: dict[int, str | int | None]) -> tuple[tuple[str, str], .
 
     Only one-to-one tables where no replacement is itself replaced: then replacing one
     character after another gives what ``str.translate`` gives in one pass."""
-    pairs = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in table.items())  # type: ignore[arg-type]
-    sources = {a for a, _ in pairs}
-    assert all(len(b) == 1 and b not in sources for _, b in pairs), "not a one-pass table"
-    return pairs
+    pairs = []
+    for k, v in table.items():
+        new = chr(v) if isinstance(v, int) else v
+        if new is None or len(new) != 1:
+            raise ValueError(f"not a one-to-one table: {chr(k)!r} → {new!r}")
+        pairs.append((chr(k), new))
+    sources = {char for char, _ in pairs}
+    if any(new in sources for _, new in pairs):
+        raise ValueError("a replacement is itself replaced: not a one-pass table")
+    return tuple(pairs)
 
 
 def translate(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
