@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.values import normalize_width
+from extract.values import normalize_width, replacements, translate
 
 _BRACKETS = str.maketrans(
     {
@@ -33,6 +33,8 @@ _BRACKETS = str.maketrans(
     }
 )
 
+_BRACKET_PAIRS = replacements(_BRACKETS)
+
 #: OCR / typing slips seen in published reports, fixed before matching
 _SLIPS = (("预期", "逾期"), ("社会组织", "社会公益组织"), ("公益公益", "公益"))
 
@@ -40,7 +42,7 @@ _SLIPS = (("预期", "逾期"), ("社会组织", "社会公益组织"), ("公益
 @lru_cache(maxsize=1 << 16)
 def normalize_label(text: str) -> str:
     """Label text in one canonical spelling: ASCII digits, （）, “”, no whitespace, slips fixed."""
-    s = "".join(normalize_width(text).split()).translate(_BRACKETS)
+    s = translate("".join(normalize_width(text).split()), _BRACKET_PAIRS)
     for wrong, right in _SLIPS:
         s = s.replace(wrong, right)
     return _ENUM.sub(r"\1.", s)

@@ -35,7 +35,7 @@ class Row:
 
     @property
     def text(self) -> str:
-        return "".join(f.text for f in self.fragments)
+        return "".join([f.text for f in self.fragments])  # a list joins faster than a generator
 
 
 @dataclass(slots=True)

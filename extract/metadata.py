@@ -68,8 +68,11 @@ _SECTION_RE = {
 }
 
 
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
 def _squash(line: str) -> str:
-    return re.sub(r"\s+", "", line.replace("\u00a0", " ").replace("\u3000", " "))
+    return _WHITESPACE_RE.sub("", line.replace("\u00a0", " ").replace("\u3000", " "))
 
 
 #: a breadcrumb run together with the title once spaces are squashed ("首页政务公开年报某局"):

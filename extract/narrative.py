@@ -217,6 +217,8 @@ def _squash(text: str) -> str:
 def statements_in(sentence: str, where: str) -> list[Statement]:
     """Every count in one sentence, mapped where a quantity's wording claims it."""
     s = _squash(sentence)
+    if _COUNT_RE.search(s) is None:  # no count at all (most sentences): nothing to claim
+        return []
     claimed: dict[int, Quantity] = {}  # start of the number → quantity
     spans: list[tuple[int, int]] = []
     for q in QUANTITIES:

@@ -189,9 +189,11 @@ def table_rows(doc: Document) -> list:
 def tokenize(doc: Document) -> list[Token]:
     """The tables part of a document as a token stream, a ``break`` after every multi-cell row."""
     toks: list[Token] = []
+    append = toks.append
     for row in table_rows(doc):
         before = len(toks)
-        cells = 0
+        cells = values = 0
+        single = len(row.fragments) == 1
         for frag in row.fragments:
             if frag.covered:
                 continue
@@ -199,22 +201,24 @@ def tokenize(doc: Document) -> list[Token]:
             raw = frag.text.strip()
             text = normalize_width(raw)
             if text == "":
-                toks.append(Token("blank", "", frag.where))
+                append(Token("blank", "", frag.where))
             elif (text.isascii() and text.isdigit()) or (
                 is_value_text(text) and not _SPACED_NUMBERS.search(text)
             ):
-                toks.append(Token("value", text, frag.where, raw="" if raw == text else raw))
-            elif len(row.fragments) == 1 and _RUNNING_HEADER_RE.search(text):
+                append(Token("value", text, frag.where, raw="" if raw == text else raw))
+                values += 1
+            elif single and _RUNNING_HEADER_RE.search(text):
                 continue  # a page's running title inside a table: not a label, not a break
             elif not _ANY_PIECE_RE.search(text):
-                toks.append(Token("text", text, frag.where, normalize_label(text)))
+                append(Token("text", text, frag.where, normalize_label(text)))
             else:
-                toks.extend(_split_text(text, frag.where, raw))
-        values = sum(1 for t in toks[before:] if t.kind == "value")
+                split = _split_text(text, frag.where, raw)
+                values += sum(1 for t in split if t.kind == "value")
+                toks.extend(split)
+        row_toks = toks[before:]
         if cells > 1:
-            toks[before:] = [
-                Token(t.kind, t.text, t.where, t.norm, t.glued, cells, t.raw) for t in toks[before:]
-            ]
+            for t in row_toks:  # made above for this row alone: set in place, not copied
+                t.width = cells
         if cells > 1 or values > 1 or (row.table is not None and values):
             toks.append(Token("break", "", ""))  # a table row ends its cells, even a 1-cell row
     return toks

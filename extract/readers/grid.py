@@ -133,6 +133,14 @@ def grid_rows(spans: Sequence[Span], table: int, where_prefix: str) -> list[Row]
     """
     by_row: dict[int, dict[int, Fragment]] = {}
     for s in spans:
+        if s.rowspan == 1 and s.colspan == 1:  # most cells: one position, no loops
+            r, c = s.row, s.col
+            line = by_row.get(r)
+            if line is None:
+                line = by_row[r] = {}
+            if c not in line:
+                line[c] = Fragment(s.text, f"{where_prefix} row {r + 1} col {c + 1}")
+            continue
         for dr in range(s.rowspan):
             r = s.row + dr
             line = by_row.setdefault(r, {})

@@ -307,8 +307,12 @@ class _Walker:
             for cell in cells:
                 while (r, c) in taken:
                     c += 1
-                rs = _span(cell.get("rowspan"), n_rows - r, n_rows - r)
-                cs = _span(cell.get("colspan"), 64, 1)
+                # most cells have neither attribute: no call (_span of None is 1)
+                rs = cs = 1
+                if (rowspan := cell.get("rowspan")) is not None:
+                    rs = _span(rowspan, n_rows - r, n_rows - r)
+                if (colspan := cell.get("colspan")) is not None:
+                    cs = _span(colspan, 64, 1)
                 if rs == cs == 1:
                     taken.add((r, c))
                 else:

@@ -81,3 +81,21 @@ def test_proactive_labels(label, row):
 def test_normalize_label_brackets_quotes_social_org():
     assert normalize_label("( 一 ) 予以公开") == "（一）予以公开"
     assert normalize_label("社会组织") == "社会公益组织"
+
+
+def test_translate_by_replacements_is_str_translate() -> None:
+    """The width and bracket tables replaced character by character give what one
+    ``str.translate`` pass gives, on text mixing every mapped character with CJK and ASCII."""
+    import random
+
+    from extract.labels import _BRACKET_PAIRS, _BRACKETS
+    from extract.values import _WIDTH, _WIDTH_PAIRS, replacements, translate
+
+    rng = random.Random(7)
+    alphabet = [chr(k) for k in (*_WIDTH, *_BRACKETS)] + list("本年新收（）()12 .,“")
+    for _ in range(2000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+        assert translate(text, _WIDTH_PAIRS) == text.translate(_WIDTH)
+        assert translate(text, _BRACKET_PAIRS) == text.translate(_BRACKETS)
+    with pytest.raises(ValueError):
+        replacements(str.maketrans("ab", "bc"))  # b is replaced and a replacement
