@@ -16,6 +16,7 @@ from orchestration.lib.extraction import extract_stream
 from orchestration.lib.fingerprints import extractor_version
 from orchestration.lib.guard import listed, shrink_refusal
 from orchestration.lib.inventory import scan, to_land
+from orchestration.lib.memory import release
 from orchestration.lib.progress import Meter
 from orchestration.lib.raw_tables import FILES_SCHEMA
 from orchestration.lib.shaping import (
@@ -195,6 +196,8 @@ def raw_extractions(
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
             context.log.warning(f"rejected {rejected['path']}: {rejected['reason']}")
         context.log.info(meter.advance(len(batch)).line())
+        del batch, extractions, frames
+        release()  # the batch's objects are freed: hand their pages back (orchestration.lib.memory)
     with warehouse.get_connection() as conn:
         # what the folder holds now decides which reports are withdrawn (one statement)
         withdrawn, restored = mark_withdrawn(conn, arrived)
