@@ -215,9 +215,8 @@ def tokenize(doc: Document) -> list[Token]:
                 split = _split_text(text, frag.where, raw)
                 values += sum(1 for t in split if t.kind == "value")
                 toks.extend(split)
-        row_toks = toks[before:]
         if cells > 1:
-            for t in row_toks:  # made above for this row alone: set in place, not copied
+            for t in toks[before:]:  # made above for this row alone: set in place, not copied
                 t.width = cells
         if cells > 1 or values > 1 or (row.table is not None and values):
             toks.append(Token("break", "", ""))  # a table row ends its cells, even a 1-cell row

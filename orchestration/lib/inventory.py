@@ -57,9 +57,11 @@ _KINDS = (
 )
 
 
-def file_format(path: Path) -> str:
-    """The format a file claims by its suffix; extraction still sniffs the bytes."""
-    return _FORMATS.get(path.suffix.lower(), "unknown")
+def file_format(path: str | Path) -> str:
+    """The format a file claims by its suffix; extraction still sniffs the bytes.
+
+    By ``os.path.splitext`` on the text, so the inventory builds no ``Path`` per entry."""
+    return _FORMATS.get(os.path.splitext(path)[1].lower(), "unknown")
 
 
 def sha256_file(path: Path) -> str:
@@ -103,7 +105,7 @@ def _row(rel: str, status: str, reason: str | None, **values: object) -> dict[st
         "path": rel,
         "report_id": values.get("report_id"),
         "size_bytes": values.get("size_bytes"),
-        "format": _FORMATS.get(os.path.splitext(rel)[1].lower(), "unknown"),  # file_format
+        "format": file_format(rel),
         "status": status,
         "reason": reason,
     }

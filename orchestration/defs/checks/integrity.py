@@ -10,7 +10,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from expectations.rules.integrity import cell_tallies, files_frame, landing_from_tallies
+from expectations.rules.integrity import KEY, cell_tallies, files_frame, landing_from_tallies
 from expectations.suites import INTEGRITY_SUITES
 from expectations.validate import reconcile_row_counts, validate_many
 from orchestration.defs.assets.dbt import model_key
@@ -51,7 +51,7 @@ def landing_integrity(warehouse: DuckDBResource, quality_docs: QualityDocs):
         parts = read_parts(
             conn,
             "raw.cells",
-            ["report_id", "table_name", "row_key", "col_key"],
+            KEY,
             by="report_id",
             rows=CELLS_PER_PART,
         )
