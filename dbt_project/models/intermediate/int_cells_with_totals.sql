@@ -9,6 +9,9 @@
 -- extracted_value what was read, is_corrected and the correction's reason / who / date beside
 -- them; a correction of a cell the extraction left out adds it (is_added, source_location
 -- 'added by hand (人工更正)', value_text null). Derived totals add the corrected values.
+-- The cell CTEs are not materialized: DuckDB would copy every column of every cell into a CTE
+-- that spills past the memory limit and is read four times; recomputing from raw.cells is 3x
+-- faster (20k reports: 9.8-11.3 s -> 2.1-4.6 s, same rows).
 -- Incremental by report (macros/incremental_reports.sql): only reports not held at their current
 -- extractor_version and corrections_digest are read; both are carried for that.
 {{ config(
@@ -39,13 +42,13 @@ current_reports as (
     {%- endif %}
 ),
 
-extracted as (
+extracted as not materialized (
     select c.*, r.extractor_version, r.corrections_digest
     from {{ ref('stg_cells') }} c
     join current_reports r using (report_id)
 ),
 
-fixes as (
+fixes as not materialized (
     select f.* exclude (corrections_digest), r.extractor_version, r.corrections_digest
     from {{ ref('int_cell_corrections') }} f
     join current_reports r using (report_id)
@@ -53,7 +56,7 @@ fixes as (
 ),
 
 -- a correction replaces the extracted value, or adds the cell the extraction left out
-cells as (
+cells as not materialized (
     select
         report_id,
         coalesce(e.table_name, f.table_name) as table_name,
