@@ -7,7 +7,7 @@ the duration of a step; readers (BI tools) read the published copy, never this f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import duckdb
 import polars as pl
@@ -73,7 +73,7 @@ def replace_rows(
     With ``key`` and ``keep``, rows whose key is in ``keep`` survive (incremental landing: only
     what changed is rewritten); without them the table is replaced whole.
     """
-    land_batch(conn, {table: frame}, key=key, keep=keep)
+    land_batch(conn, {table: frame}, key=key, keep=[] if keep is None else keep)
 
 
 def land_batch(
@@ -82,24 +82,32 @@ def land_batch(
     *,
     key: str | None,
     keep: Iterable[str] | None,
+    replace: Collection[str] = (),
 ) -> None:
     """Land several tables' rows for one batch in one transaction: all of them or none.
 
     ``raw.reports`` and ``raw.cells`` used to be two commits; a crash between them left reports
     marked extracted without their cells, never extracted again. Rows whose ``key`` is in
-    ``keep`` survive; with no ``key`` each table is replaced whole.
+    ``keep`` survive; with no ``key`` each table is replaced whole. With ``keep=None`` and a
+    ``key``, only the rows whose key is in ``replace`` are deleted first: for the later batches
+    of one run, whose tables already hold nothing outside what the run keeps, so that each
+    batch does not scan every table whole (an empty ``replace`` deletes nothing).
     """
     if key is not None:
-        kept = pl.DataFrame({"k": list(keep or [])}, schema={"k": pl.String})
-        conn.register("kept_keys", kept.to_arrow())
+        gone = keep is not None
+        doomed = pl.DataFrame({"k": list(keep if gone else replace)}, schema={"k": pl.String})
+        conn.register("batch_keys", doomed.to_arrow())
+        delete = f'"{key}" NOT IN (SELECT k FROM batch_keys)' if gone else (
+            f'"{key}" IN (SELECT k FROM batch_keys)' if replace else None
+        )  # fmt: skip
     conn.execute("BEGIN TRANSACTION")
     try:
         for table, frame in frames.items():
             conn.register("incoming_frame", frame.to_arrow())
             if key is None:
                 conn.execute(f"DELETE FROM {table}")
-            else:
-                conn.execute(f'DELETE FROM {table} WHERE "{key}" NOT IN (SELECT k FROM kept_keys)')
+            elif delete is not None:
+                conn.execute(f"DELETE FROM {table} WHERE {delete}")
             columns = ", ".join(f'"{c}"' for c in frame.columns)
             conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
             conn.unregister("incoming_frame")
@@ -109,7 +117,7 @@ def land_batch(
         raise
     finally:
         if key is not None:
-            conn.unregister("kept_keys")
+            conn.unregister("batch_keys")
 
 
 def mark_withdrawn(conn: duckdb.DuckDBPyConnection, now: dt.datetime) -> tuple[int, int]:

@@ -77,3 +77,29 @@ def test_an_exception_in_shaping_lands_nothing_of_its_batch_and_the_next_run_hea
     assert all(
         e.passed for e in healed.get_asset_check_evaluations() if e.asset_check_key.name in gates
     )
+
+
+def test_a_later_batch_replaces_only_its_own_keys(tmp_path: Path) -> None:
+    """The first batch of a run clears what the run does not keep; later batches delete only
+    their own keys (a report landed twice in one run is not doubled) and scan nothing else."""
+    from orchestration.lib.raw_tables import REPORTS_SCHEMA
+    from orchestration.lib.warehouse import ensure_raw_tables, land_batch
+
+    def reports(*ids: str) -> dict[str, pl.DataFrame]:
+        rows = [{"report_id": i, "path": f"{i}.txt", "status": "ok"} for i in ids]
+        return {"raw.reports": pl.DataFrame(rows, schema=REPORTS_SCHEMA)}
+
+    def held(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+        return conn.execute("SELECT report_id, path FROM raw.reports ORDER BY ALL").fetchall()
+
+    with duckdb.connect(str(tmp_path / "wh.duckdb")) as conn:
+        ensure_raw_tables(conn)
+        land_batch(conn, reports("kept", "stale", "orphan"), key="report_id", keep=[])
+        land_batch(conn, reports("a", "b"), key="report_id", keep={"kept"})  # first batch
+        assert [r for r, _ in held(conn)] == ["a", "b", "kept"]
+        land_batch(conn, reports("c"), key="report_id", keep=None, replace=set())
+        assert [r for r, _ in held(conn)] == ["a", "b", "c", "kept"]
+        again = reports("a")
+        again["raw.reports"] = again["raw.reports"].with_columns(path=pl.lit("a2.txt"))
+        land_batch(conn, again, key="report_id", keep=None, replace={"a"})
+        assert held(conn) == [("a", "a2.txt"), ("b", "b.txt"), ("c", "c.txt"), ("kept", "kept.txt")]

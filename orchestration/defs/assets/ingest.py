@@ -188,9 +188,13 @@ def raw_extractions(
             reports_frame(extractions, batch_paths, version), first_seen, arrived
         )
         frames = landed_frames(reports_batch, extractions)  # shaped before anything is written
+        ids = set(reports_batch["report_id"])
         with warehouse.get_connection() as conn:  # one transaction: reports, cells and prose
-            land_batch(conn, frames, key="report_id", keep=keep)
-        keep |= set(reports_batch["report_id"])
+            if landed == 0:  # clears what the run does not keep: each table scanned once
+                land_batch(conn, frames, key="report_id", keep=keep - ids)
+            else:  # the tables hold only kept rows now: replace just this batch's keys
+                land_batch(conn, frames, key="report_id", keep=None, replace=ids & keep)
+        keep |= ids
         landed += len(batch)
         landing += time.perf_counter() - started
         for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
