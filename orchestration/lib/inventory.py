@@ -1,7 +1,10 @@
 """The file inventory (文件清单): every file under the reports folder, with its sha256.
 
 Reading bytes is the only per-file work here; nothing is parsed. The sha256 is the report id, so
-the same bytes under two names are one report, and unchanged files are never extracted twice.
+the same bytes under two names are one report, and unchanged files are never extracted twice. A
+file whose identity and times (:func:`stat_key`) equal those recorded with its sha256 by an
+earlier scan is not read again, as git trusts its index: its ctime cannot be set back by any
+tool, and a key is recorded only for a file that had settled before it was read (the racy case).
 
 Nothing found in the folder stops the run or is dropped without a word: :func:`scan` gives every
 entry a row with a status — ``listed`` (to extract), ``rejected`` (landed in raw.files, rejected
@@ -17,6 +20,8 @@ import errno
 import hashlib
 import os
 import stat
+import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -49,6 +54,10 @@ _FORMATS = {
     ".tiff": "image",
 }
 
+#: a file changed less than this before its hash was taken gets no stat key (re-read next scan):
+#: wider than any file system's timestamp granularity (FAT: 2 s) and modest clock skew
+SETTLE_NS = 3_000_000_000
+
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe), not a regular file"),
     (stat.S_ISCHR, "a character device, not a regular file"),
@@ -62,6 +71,16 @@ def file_format(path: str | Path) -> str:
 
     By ``os.path.splitext`` on the text, so the inventory builds no ``Path`` per entry."""
     return _FORMATS.get(os.path.splitext(path)[1].lower(), "unknown")
+
+
+def stat_key(st: os.stat_result) -> str:
+    """A file's identity and times: equal keys mean bytes unchanged (see the module docstring)."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def settled(st: os.stat_result, read_at_ns: int) -> bool:
+    """Whether the file had stopped changing well before it was read at ``read_at_ns``."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) < read_at_ns - SETTLE_NS
 
 
 def sha256_file(path: Path) -> str:
@@ -80,7 +99,7 @@ def file_id(path: Path) -> str:
     except OSError:
         try:
             st = path.stat()
-            ident = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+            ident = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
         except OSError:
             ident = path.name
         return hashlib.sha256(f"unreadable:{ident}".encode(errors="surrogateescape")).hexdigest()
@@ -106,6 +125,7 @@ def _row(rel: str, status: str, reason: str | None, **values: object) -> dict[st
         "report_id": values.get("report_id"),
         "size_bytes": values.get("size_bytes"),
         "format": file_format(rel),
+        "stat_key": values.get("stat_key"),
         "status": status,
         "reason": reason,
     }
@@ -115,7 +135,9 @@ def _inside(target: Path, root: Path) -> bool:
     return target == root or root in target.parents
 
 
-def _entry(path: Path, rel: str, root: Path, follow: bool) -> tuple[dict | None, Path | None]:
+def _entry(
+    path: Path, rel: str, root: Path, follow: bool, known: Mapping[str, tuple[str, str]]
+) -> tuple[dict | None, Path | None]:
     """One directory entry → (its row, or a folder to walk into)."""
     if any(part.startswith(".") for part in rel.split("/")):
         return _row(rel, "skipped", "hidden file or folder"), None
@@ -151,16 +173,32 @@ def _entry(path: Path, rel: str, root: Path, follow: bool) -> tuple[dict | None,
             report_id=file_id(path),
             size_bytes=st.st_size,
         ), None
+    key = stat_key(st)
+    held = known.get(rel)
+    if held is not None and held[0] == key:
+        return _row(
+            rel, "listed", None, report_id=held[1], size_bytes=st.st_size, stat_key=key
+        ), None
+    read_at = time.time_ns()
     try:
         digest = sha256_file(path)
     except OSError as exc:
         reason = f"cannot read file: {exc.strerror or exc}"
         return _row(rel, "rejected", reason, report_id=file_id(path), size_bytes=st.st_size), None
-    return _row(rel, "listed", None, report_id=digest, size_bytes=st.st_size), None
+    key = key if settled(st, read_at) else None
+    return _row(rel, "listed", None, report_id=digest, size_bytes=st.st_size, stat_key=key), None
 
 
-def scan(folder: Path, follow_symlinks: bool | None = None) -> pl.DataFrame:
-    """Every entry below ``folder`` with what became of it (:data:`SCAN_SCHEMA`), by path."""
+def scan(
+    folder: Path,
+    follow_symlinks: bool | None = None,
+    known: Mapping[str, tuple[str, str]] | None = None,
+) -> pl.DataFrame:
+    """Every entry below ``folder`` with what became of it (:data:`SCAN_SCHEMA`), by path.
+
+    ``known`` maps a path to the (stat key, sha256) an earlier scan recorded (:func:`known_keys`
+    of raw.files): a listed file with the same key now is not read again."""
+    known = known or {}
     if not folder.is_dir():
         raise FileNotFoundError(f"reports folder {folder} does not exist")
     if follow_symlinks is None:
@@ -185,13 +223,21 @@ def scan(folder: Path, follow_symlinks: bool | None = None) -> pl.DataFrame:
         for entry in entries:
             path = Path(entry.path)
             rel = entry.path[prefix:]
-            row, subfolder = _entry(path, rel, root, follow_symlinks)
+            row, subfolder = _entry(path, rel, root, follow_symlinks, known)
             if row is not None:
                 row["path"] = display_name(str(row["path"]))
                 rows.append(row)
             if subfolder is not None:
                 todo.append(subfolder)
     return pl.DataFrame(rows, schema=SCAN_SCHEMA).sort("path")
+
+
+def known_keys(files: pl.DataFrame) -> dict[str, tuple[str, str]]:
+    """path → (stat key, sha256) of the raw.files rows that recorded a key."""
+    held = files.filter(pl.col("stat_key").is_not_null())
+    return dict(
+        zip(held["path"], zip(held["stat_key"], held["report_id"], strict=True), strict=True)
+    )
 
 
 def to_land(scanned: pl.DataFrame) -> pl.DataFrame:

@@ -19,6 +19,9 @@ FILES_SCHEMA: dict[str, pl.DataType] = {
     "report_id": pl.String(),  # sha256 of the bytes
     "size_bytes": pl.Int64(),
     "format": pl.String(),  # txt | md | html | pdf | docx | image | unknown (from suffix and magic bytes)
+    # device:inode:size:mtime_ns:ctime_ns of the file when its sha256 was taken, if it had settled
+    # by then (inventory.stat_key); a later scan finding the same key reuses the sha256 unread
+    "stat_key": pl.String(),
 }
 
 #: raw.reports — one row per distinct report_id: status plus metadata (null when not stated).

@@ -225,3 +225,19 @@ def test_a_sheet_missing_from_the_previous_version_is_rendered(first, tmp_path) 
     counts = write_review_sheets(marts, tmp_path / "v2", "marts_v2", previous=v1)
     assert (counts["rendered"], counts["kept"]) == (1, 8)
     assert sheet_name("a2", 2022) in _sheets(tmp_path / "v2")
+
+
+def test_sheets_rendered_by_worker_processes_are_those_rendered_in_process(
+    first, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national first run renders in forked workers, in chunks: the same files, every one."""
+    from orchestration.lib import review
+
+    marts, v1 = first
+    monkeypatch.setattr(review, "PARALLEL_SHEETS", 2)
+    monkeypatch.setattr(review, "CHUNK_SHEETS", 2)  # 9 sheets: five chunks over two workers
+    counts = write_review_sheets(marts, tmp_path / "par", "marts_v1")
+    assert (counts["rendered"], counts["kept"]) == (9, 0)
+    alone, together = _sheets(v1), _sheets(tmp_path / "par")
+    assert list(together) == list(alone)
+    assert all(_unstamped(together[n]) == _unstamped(alone[n]) for n in alone)

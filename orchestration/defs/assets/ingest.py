@@ -15,7 +15,7 @@ from orchestration.lib import settings
 from orchestration.lib.extraction import extract_stream
 from orchestration.lib.fingerprints import extractor_version
 from orchestration.lib.guard import listed, shrink_refusal
-from orchestration.lib.inventory import scan, to_land
+from orchestration.lib.inventory import known_keys, scan, to_land
 from orchestration.lib.memory import release
 from orchestration.lib.progress import Meter
 from orchestration.lib.raw_tables import FILES_SCHEMA
@@ -87,8 +87,11 @@ def raw_files(
     """
     folder = reports.folder
     reasons = {"path": pl.String, "status": pl.String, "reason": pl.String}
+    with warehouse.get_connection() as conn:
+        ensure_raw_tables(conn)
+        before = read_frame(conn, "SELECT path, report_id, stat_key FROM raw.files")
     if folder.is_dir():
-        found = scan(folder)
+        found = scan(folder, known=known_keys(before))  # unchanged files are not read again
         files = to_land(found)
         set_aside = found.filter(pl.col("status") != "listed").select(*reasons)
     else:
@@ -96,8 +99,6 @@ def raw_files(
     for row in set_aside.iter_rows(named=True):
         context.log.warning(f"{row['status']} {row['path']}: {row['reason']}")
     with warehouse.get_connection() as conn:
-        ensure_raw_tables(conn)
-        before = read_frame(conn, "SELECT path, report_id FROM raw.files")
         refusal = shrink_refusal(
             folder,
             set(before["report_id"]),
