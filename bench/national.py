@@ -337,6 +337,9 @@ def national(n: int, mix: str, root: Path) -> None:
     again, seconds, _ = run_job("incremental re-run", n)
     extracted = _meta(again, "raw_extractions", "extracted_this_run")
     print(f"  extracted this run: {extracted} files (changed: {len(changed)})")
+    unread = _meta(again, "raw__files", "files_unchanged_unread")
+    print(f"  inventory: {unread} files unchanged by stat, not read; "
+          f"{_meta(again, 'raw__files', 'files_read')} read")  # fmt: skip
     compared = _meta(again, "raw__narrative_pairs", "pairs_compared_this_run")
     pairs = _meta(again, "raw__narrative_pairs", "candidate_pairs")
     print(f"  S-04: {compared} of {pairs} candidate pairs compared again")

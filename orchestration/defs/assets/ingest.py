@@ -90,8 +90,9 @@ def raw_files(
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
         before = read_frame(conn, "SELECT path, report_id, stat_key FROM raw.files")
+    known = known_keys(before)
     if folder.is_dir():
-        found = scan(folder, known=known_keys(before))  # unchanged files are not read again
+        found = scan(folder, known=known)  # unchanged files are not read again
         files = to_land(found)
         set_aside = found.filter(pl.col("status") != "listed").select(*reasons)
     else:
@@ -113,11 +114,18 @@ def raw_files(
     if removed:
         context.log.warning(f"{len(removed)} files no longer in the folder: {listed(removed)}")
     by_format = files.group_by("format").len().sort("format")
+    unread = sum(  # keyed as before: the sha256 was reused, the file not opened
+        1
+        for p, k in zip(files["path"], files["stat_key"], strict=True)
+        if k and known.get(p, ("",))[0] == k
+    )
     return dg.MaterializeResult(
         metadata={
             "folder": str(folder),
             "files": len(files),
             "distinct_reports": files["report_id"].n_unique(),
+            "files_read": len(files) - unread,
+            "files_unchanged_unread": unread,
             "by_format": markdown_table(by_format),
             "set_aside": markdown_table(set_aside, limit=50),
             "removed_files": len(removed),
