@@ -22,6 +22,7 @@ rendered. Sheets of agency-years no longer published are not carried over.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -33,7 +34,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from expectations.catalog import OUTCOME_ZH, RULES_BY_ID, SEVERITY_ZH
 from expectations.labels import cell_labels
@@ -461,9 +462,15 @@ def _common() -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _sheet_template() -> Template:
+    """The compiled sheet template, once per process (workers render many chunks)."""
+    return _environment().get_template("review_sheet.html")
+
+
 def _render_rows(rows: list[dict[str, Any]], folder: Path, version: str, stamp: str) -> int:
     """Write one HTML file per sheet row (plain dicts: no polars in a forked worker)."""
-    sheet = _environment().get_template("review_sheet.html")
+    sheet = _sheet_template()
     common = _common()
     for row in rows:
         report = row["report"]
