@@ -2,6 +2,7 @@
 
 import datetime as dt
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 
 import dagster as dg
@@ -189,7 +190,9 @@ def raw_extractions(
     arrived = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     meter = Meter("landed", len(paths))
     landed, landing = 0, 0.0
-    while batch := list(islice(results, LANDING_BATCH)):
+
+    def land(batch: list[tuple[int, Extraction]], first: bool) -> tuple[pl.DataFrame, float]:
+        """Shape and land one batch in one transaction; return its rejections and seconds."""
         started = time.perf_counter()
         batch_paths = [paths[index] for index, _ in batch]
         extractions = [result for _, result in batch]
@@ -199,18 +202,33 @@ def raw_extractions(
         frames = landed_frames(reports_batch, extractions)  # shaped before anything is written
         ids = set(reports_batch["report_id"])
         with warehouse.get_connection() as conn:  # one transaction: reports, cells and prose
-            if landed == 0:  # clears what the run does not keep: each table scanned once
+            if first:  # clears what the run does not keep: each table scanned once
                 land_batch(conn, frames, key="report_id", keep=keep - ids)
             else:  # the tables hold only kept rows now: replace just this batch's keys
                 land_batch(conn, frames, key="report_id", keep=None, replace=ids & keep)
-        keep |= ids
-        landed += len(batch)
-        landing += time.perf_counter() - started
-        for rejected in reports_batch.filter(pl.col("status") == "rejected").iter_rows(named=True):
-            context.log.warning(f"rejected {rejected['path']}: {rejected['reason']}")
-        context.log.info(meter.advance(len(batch)).line())
+        keep.update(ids)  # one batch lands at a time: only this call touches ``keep`` meanwhile
+        rejected = reports_batch.filter(pl.col("status") == "rejected").select("path", "reason")
         del batch, extractions, frames
         release()  # the batch's objects are freed: hand their pages back (orchestration.lib.memory)
+        return rejected, time.perf_counter() - started
+
+    # One batch lands in a thread while the workers extract the next: landing a batch takes a
+    # second or more, and a pool whose results are not being read stops within 16 files.
+    with ThreadPoolExecutor(1, thread_name_prefix="landing") as lander:
+        pending: tuple[Future[tuple[pl.DataFrame, float]], int] | None = None
+        while True:
+            batch = list(islice(results, LANDING_BATCH))
+            if pending is not None:  # the previous batch has landed (or its error is raised)
+                (rejected, seconds), size = pending[0].result(), pending[1]
+                landed, landing = landed + size, landing + seconds
+                for row in rejected.iter_rows(named=True):
+                    context.log.warning(f"rejected {row['path']}: {row['reason']}")
+                context.log.info(meter.advance(size).line())
+                pending = None
+            if not batch:
+                break
+            pending = (lander.submit(land, batch, landed == 0), len(batch))
+            del batch
     with warehouse.get_connection() as conn:
         # what the folder holds now decides which reports are withdrawn (one statement)
         withdrawn, restored = mark_withdrawn(conn, arrived)
