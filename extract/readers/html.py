@@ -164,12 +164,30 @@ def _looks_chrome(tag: str, class_: str | None, id_: str | None) -> bool:
     return names != " " and any(t in _CHROME_TOKENS for t in _tokens(names))
 
 
-def _prune(root: etree._Element, strict: bool = True) -> None:
-    """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome."""
-    doomed = [el for el in root.iter() if _doomed(el, strict)]
+def _prune(root: etree._Element, strict: bool = True) -> list[etree._Element]:
+    """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome.
+
+    Returns every node seen: held while the tree is walked, their Python proxies are reused
+    instead of being made again at each visit (lxml keeps one proxy per live node)."""
+    nodes = list(root.iter())
+    if strict:  # _doomed inlined: one call per element cost more than the test itself
+        markup = _doomed_markup
+        doomed = []
+        for el in nodes:
+            tag = el.tag
+            if not isinstance(tag, str):
+                doomed.append(el)
+                continue
+            get = el.get
+            verdict = markup(tag, get("style"), get("hidden"), get("class"), get("id"))
+            if verdict or (verdict is None and _is_chrome(el)):
+                doomed.append(el)
+    else:
+        doomed = [el for el in nodes if _doomed(el, strict)]
     for el in doomed:
         if el.getparent() is not None:
             _drop_tree(el)  # keeps the tail text, which belongs to the parent
+    return nodes
 
 
 def _doomed(el: etree._Element, strict: bool) -> bool:
@@ -461,7 +479,7 @@ def _read(text: str, strict: bool) -> _Walker:
         body = root
     _unembed(body)
     had_tables = body.find(".//table") is not None
-    _prune(body, strict)
+    nodes = _prune(body, strict)
     walker = _Walker()
     walker.images = sum(1 for _ in body.iter("img"))
     walker.title = title
@@ -470,4 +488,5 @@ def _read(text: str, strict: bool) -> _Walker:
         walker.buffer.append(title)
         walker.flush()
     walker.walk_children(body)
+    del nodes  # held until here: see _prune
     return walker
