@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.tokens import Token
+from extract.tokens import Token, any_of
 
 _REQUEST_ANCHORS = ("勾稽关系", "申请人情况", "收到和处理政府信息公开申请")
 #: the first row of 三 (一、本年新收政府信息公开申请数量; some print 新收到)
@@ -40,10 +40,10 @@ def _first_text(
 ) -> int | None:
     """The first text token from ``lo`` naming a phrase; ``prose=False`` skips sentences (a
     note under 三 that mentions 行政复议 is not 四's header)."""
+    named = any_of(phrases).search
     for i in range(lo, len(toks)):
         t = toks[i]
-        named = t.kind == "text" and any(p in t.norm for p in phrases)
-        if named and (prose or "。" not in t.norm):
+        if t.kind == "text" and named(t.norm) and (prose or "。" not in t.norm):
             return i
     return None
 

@@ -72,7 +72,8 @@ _WHITESPACE_RE = re.compile(r"\s+")
 
 
 def _squash(line: str) -> str:
-    return _WHITESPACE_RE.sub("", line.replace("\u00a0", " ").replace("\u3000", " "))
+    """The line without whitespace (``\\s`` matches no-break and ideographic spaces too)."""
+    return _WHITESPACE_RE.sub("", line)
 
 
 #: a breadcrumb run together with the title once spaces are squashed ("首页政务公开年报某局"):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from extract.layout import Document
 from extract.model import Statement
-from extract.tokens import _TABLES_END
+from extract.tokens import _TABLES_END_RE, any_of
 from extract.values import UNREAD, half_width
 
 #: words only the tables print (a sentence holding one is table text, not prose)
@@ -177,9 +177,14 @@ def _paragraphs(doc: Document) -> list[tuple[str, str, bool]]:
     return out
 
 
+_TABLE_WORD_RE = any_of(TABLE_WORDS)
+
+
 def _is_table_text(piece: str) -> bool:
     """A piece of a table printed as text: it names a table word and is no sentence (a title or
     label never ends with 。), or it names several (a crawler's run of labels and numbers)."""
+    if not _TABLE_WORD_RE.search(piece):  # most sentences: no table word at all
+        return False
     named = sum(1 for w in TABLE_WORDS if w in piece)
     return named >= 2 or (named == 1 and piece[-1] not in _SENTENCE_END)
 
@@ -192,7 +197,7 @@ def prose(doc: Document) -> list[tuple[str, str]]:
     units: list[tuple[str, str, bool, bool]] = []  # text, where, is prose, names a table word
     for text, where, in_table in _paragraphs(doc):
         if in_table:
-            units.append((text, where, False, any(w in text for w in TABLE_WORDS)))
+            units.append((text, where, False, _TABLE_WORD_RE.search(text) is not None))
             continue
         for piece in _SPLIT_RE.split(text):
             piece = piece.strip()
@@ -203,7 +208,7 @@ def prose(doc: Document) -> list[tuple[str, str]]:
     if first is None:
         return [(t, w) for t, w, is_prose, _ in units if is_prose]
     end = next(
-        (i for i in range(first, len(units)) if any(m in units[i][0] for m in _TABLES_END)),
+        (i for i in range(first, len(units)) if _TABLES_END_RE.search(units[i][0])),
         len(units),
     )
     return [(t, w) for t, w, is_prose, _ in (*units[:first], *units[end:]) if is_prose]

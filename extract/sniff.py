@@ -37,12 +37,16 @@ def _junk_share(text: str) -> float:
     """Share of characters that no report contains: controls and undecodable bytes."""
     if not text:
         return 1.0
+    if not any(c in text for c in _JUNK_LIST):  # most texts: a fast search per character
+        return 0.0  # is cheaper than the regex's class test on every character
     return len(_JUNK_CHARS.findall(text)) / len(text)
 
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _JUNK_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f]")
+#: the characters :data:`_JUNK_CHARS` matches
+_JUNK_LIST = tuple(chr(c) for c in (0xFFFD, *range(0x09), *range(0x0E, 0x20), 0x7F))
 
 
 def _text_encoded(sample: bytes) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from extract.labels import normalize_label
@@ -165,22 +166,29 @@ _TABLES_START = (*_PROACTIVE_START, "勾稽关系", "申请人情况", *_REQUEST
 _TABLES_END = ("存在的主要问题", "其他需要报告")
 
 
+@lru_cache(maxsize=64)
+def any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern found in a text exactly when one of ``phrases`` is in it (one search in C
+    instead of a generator testing each phrase)."""
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+_TABLES_START_RE = any_of(_TABLES_START)
+_REQUESTS_START_RE = any_of(_REQUESTS_START)
+_TABLES_END_RE = any_of(_TABLES_END)
+
+
 def table_rows(doc: Document) -> list:
     """The rows from the first table marker to section 五/六 after 本年新收: prose is skipped."""
     rows = doc.rows
     texts = [r.text for r in rows]
-    lo = next((i for i, t in enumerate(texts) if any(p in t for p in _TABLES_START)), 0)
-    body = next(
-        (i for i in range(lo, len(texts)) if any(p in texts[i] for p in _REQUESTS_START)), None
-    )
+    start, requests, end = _TABLES_START_RE.search, _REQUESTS_START_RE.search, _TABLES_END_RE.search
+    lo = next((i for i, t in enumerate(texts) if start(t)), 0)
+    body = next((i for i in range(lo, len(texts)) if requests(texts[i])), None)
     if body is None:
         return rows[lo:]
     hi = next(  # a heading (short row): prose may name 存在的主要问题 too
-        (
-            i + 1
-            for i in range(body + 1, len(texts))
-            if len(texts[i]) <= 40 and any(p in texts[i] for p in _TABLES_END)
-        ),
+        (i + 1 for i in range(body + 1, len(texts)) if len(texts[i]) <= 40 and end(texts[i])),
         len(rows),
     )
     return rows[lo:hi]

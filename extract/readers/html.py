@@ -27,6 +27,9 @@ from extract.readers.grid import (
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+#: the characters of :data:`_CONTROL` but the surrogates
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+_CONTROL_CHARS += ("\ufffe", "\uffff")
 _MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:]*[\s/>]|!doctype)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -164,12 +167,30 @@ def _looks_chrome(tag: str, class_: str | None, id_: str | None) -> bool:
     return names != " " and any(t in _CHROME_TOKENS for t in _tokens(names))
 
 
-def _prune(root: etree._Element, strict: bool = True) -> None:
-    """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome."""
-    doomed = [el for el in root.iter() if _doomed(el, strict)]
+def _prune(root: etree._Element, strict: bool = True) -> list[etree._Element]:
+    """Remove scripts and styles in place, and (``strict``) hidden elements and site chrome.
+
+    Returns every node seen: held while the tree is walked, their Python proxies are reused
+    instead of being made again at each visit (lxml keeps one proxy per live node)."""
+    nodes = list(root.iter())
+    if strict:  # _doomed inlined: one call per element cost more than the test itself
+        markup = _doomed_markup
+        doomed = []
+        for el in nodes:
+            tag = el.tag
+            if not isinstance(tag, str):
+                doomed.append(el)
+                continue
+            get = el.get
+            verdict = markup(tag, get("style"), get("hidden"), get("class"), get("id"))
+            if verdict or (verdict is None and _is_chrome(el)):
+                doomed.append(el)
+    else:
+        doomed = [el for el in nodes if _doomed(el, strict)]
     for el in doomed:
         if el.getparent() is not None:
             _drop_tree(el)  # keeps the tail text, which belongs to the parent
+    return nodes
 
 
 def _doomed(el: etree._Element, strict: bool) -> bool:
@@ -264,6 +285,8 @@ class _Walker:
         self.had_tables = False
         self.images = 0
         self.source_tables = 0
+        #: elements with a block below them, for :func:`cell_text` (None: not known)
+        self.above_blocks: set[etree._Element] | None = None
 
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
@@ -317,7 +340,7 @@ class _Walker:
                     taken.add((r, c))
                 else:
                     taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
-                spans.append(Span(r, c, rs, cs, cell_text(cell)))
+                spans.append(Span(r, c, rs, cs, cell_text(cell, self.above_blocks)))
                 c += cs
         spans = drop_serial_column(spans)
         self.source_tables += 1
@@ -346,13 +369,50 @@ def _holds_table(table: etree._Element, rows: list[list[etree._Element]]) -> boo
     return any(c.find(".//table") is not None for cells in rows for c in cells)
 
 
-def cell_text(cell: etree._Element) -> str:
-    """All text of a cell, paragraphs and spans joined, whitespace normalised."""
+def cell_text(cell: etree._Element, above_blocks: set[etree._Element] | None = None) -> str:
+    """All text of a cell, paragraphs and spans joined, whitespace normalised.
+
+    ``above_blocks``: the elements of the (pruned) page with a block below them, when known
+    (:func:`_above_blocks`); then the common cells — no block inside, or one ``<p>`` holding
+    the rest — are read by lxml in C: the same text :func:`_with_breaks` finds node by node."""
     if len(cell) == 0:  # text only (half the cells of a page): no breaks to find
         return clean_text(cell.text or "")
     # block boundaries inside a cell (<p>, <br>) are wraps of one label: a space that
     # clean_text removes between Chinese characters and keeps between numbers/words
+    if above_blocks is not None:
+        if cell not in above_blocks:  # no block inside: one piece, all the text under it
+            return clean_text(_text_of(cell))
+        if len(cell) == 1 and (child := cell[0]) not in above_blocks and _is_block(child.tag):
+            # <td>text<p>…</p>tail</td>, nothing breaking the <p>: three pieces at most
+            return clean_text(" ".join(p for p in (cell.text, _text_of(child), child.tail) if p))
     return clean_text(" ".join(_with_breaks(cell)))
+
+
+def _text_of(el: etree._Element) -> str:
+    """All text under ``el`` (its text and its descendants' text and tails, not its own tail):
+    what :func:`_add_pieces` joins when no block breaks it, on a pruned tree (elements and
+    text only)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _above_blocks(body: etree._Element, tags: set[object]) -> set[etree._Element] | None:
+    """The elements under ``body`` with a block element below them (``tags``: every tag the
+    tree may hold), or None when lxml could not find the blocks by their names.
+
+    The caller keeps a proxy of every node alive (see :func:`_prune`), so lxml hands back the
+    same object for a node each time and set membership is node identity."""
+    blocks = sorted(t for t in tags if isinstance(t, str) and _is_block(t))
+    if any("{" in t for t in blocks):  # lxml would read "{ns}name" as a namespace
+        return None
+    above: set[etree._Element] = set()
+    if not blocks:  # (no name at all would mean every element)
+        return above
+    for el in body.iter(*blocks):  # found in C by exact name
+        parent = el.getparent()
+        while parent is not None and parent not in above:
+            above.add(parent)
+            parent = parent.getparent()
+    return above
 
 
 def _with_breaks(el: etree._Element) -> list[str]:
@@ -404,7 +464,7 @@ def _decode(data: bytes) -> str:
 def read_html(data: bytes) -> Document:
     """Read an HTML page (or a text file with HTML inside) into rows: tables as grids, prose as
     one row per block. Raises :class:`UnreadableSource` when no body text is left."""
-    text = _CONTROL.sub("", _XML_DECL.sub("", _decode(data)))
+    text = _strip_controls(_XML_DECL.sub("", _decode(data)))
     if not text.strip():
         raise UnreadableSource("empty HTML page")
     if not _MARKUP.search(text):
@@ -421,6 +481,19 @@ def read_html(data: bytes) -> Document:
     if len(walker.rows) <= (1 if walker.title else 0):
         raise UnreadableSource("HTML page has no body text")
     return Document(rows=walker.rows, text="\n".join(walker.lines), kind="html", notes=notes)
+
+
+def _strip_controls(text: str) -> str:
+    """``_CONTROL.sub("", text)``, but most pages have none of those characters, and finding
+    that out is cheaper one character at a time (a fast search each) plus a UTF-8 encoding
+    (which fails exactly on a surrogate) than the regex's per-character class test."""
+    if any(c in text for c in _CONTROL_CHARS):
+        return _CONTROL.sub("", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _CONTROL.sub("", text)
+    return text
 
 
 _EMBEDDED_MARKUP = re.compile(r"<(?:table|p|div|span)[\s>]", re.I)
@@ -461,8 +534,9 @@ def _read(text: str, strict: bool) -> _Walker:
         body = root
     _unembed(body)
     had_tables = body.find(".//table") is not None
-    _prune(body, strict)
+    nodes = _prune(body, strict)
     walker = _Walker()
+    walker.above_blocks = _above_blocks(body, {el.tag for el in nodes})
     walker.images = sum(1 for _ in body.iter("img"))
     walker.title = title
     walker.had_tables = had_tables
@@ -470,4 +544,5 @@ def _read(text: str, strict: bool) -> _Walker:
         walker.buffer.append(title)
         walker.flush()
     walker.walk_children(body)
+    del nodes  # held until here: see _prune
     return walker

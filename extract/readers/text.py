@@ -24,6 +24,8 @@ _PAGE_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|<!--\s*page.*-->)\s*$"
 )
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: a page-furniture line or a markdown rule, in one match
+_DROPPED_RE = re.compile(f"(?:{_PAGE_RE.pattern})|(?:{_MD_RULE_RE.pattern})")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 #: inline markup converters leave in markdown cells (<br>, <b>, &nbsp;)
@@ -42,7 +44,9 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u3000", " ").split())
+    """Whitespace runs (no-break and ideographic spaces too: ``str.split`` splits on them) as
+    one space."""
+    return " ".join(text.split())
 
 
 def read_text(data: bytes, kind: str = "txt") -> Document:
@@ -61,7 +65,7 @@ def read_text(data: bytes, kind: str = "txt") -> Document:
         where = f"line {number}"
         if line == "":
             continue
-        if _PAGE_RE.match(line) or _MD_RULE_RE.match(line):
+        if _DROPPED_RE.match(line):  # _PAGE_RE or _MD_RULE_RE
             continue
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
