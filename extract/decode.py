@@ -52,8 +52,20 @@ def _utf16_guess(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, html: bool = False) -> str:
-    """The text of ``data``; never raises (undecodable bytes become U+FFFD as a last resort)."""
+def _strict(data: bytes, codec: str, prefix: bool) -> str:
+    """``data`` decoded strictly; for a ``prefix`` of a longer file, a multi-byte sequence cut at
+    its very end is left out rather than failing the codec (an incremental decoder's rule)."""
+    if not prefix:
+        return data.decode(codec)
+    return codecs.getincrementaldecoder(codec)("strict").decode(data, final=False)
+
+
+def decode_bytes(data: bytes, *, html: bool = False, prefix: bool = False) -> str:
+    """The text of ``data``; never raises (undecodable bytes become U+FFFD as a last resort).
+
+    ``prefix``: ``data`` is the start of a longer file (sniff's 64 KB sample), so a character
+    cut in two at its end is not evidence against a codec; without this, one sample in fifty
+    fell through to charset_normalizer's guess (about 6 ms) for that one cut character."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
@@ -61,21 +73,21 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         declared = meta_charset(data)
         if declared:
             try:
-                return data.decode(declared)
+                return _strict(data, declared, prefix)
             except (UnicodeDecodeError, LookupError):
                 pass
     try:
-        return data.decode("utf-8")
+        return _strict(data, "utf-8", prefix)
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_guess(data)
     if utf16:
         try:
-            return data.decode(utf16)
+            return _strict(data, utf16, prefix)
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("gb18030")
+        return _strict(data, "gb18030", prefix)
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()

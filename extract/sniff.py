@@ -90,7 +90,7 @@ def sniff(data: bytes, name: str = "") -> Sniffed:
         if _PDF_HEADER_RE.search(data[:1024]):
             return Sniffed("pdf")  # junk before the header: readers accept it, so do we
         return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
-    text = decode_bytes(sample, html=True)
+    text = decode_bytes(sample, html=True, prefix=len(data) > len(sample))
     if _junk_share(text[:20000]) > 0.05:
         return Sniffed(None, "binary data, not a text, web page, PDF or Word report")
     head_text = text[:20000]
