@@ -173,20 +173,7 @@ def _prune(root: etree._Element, strict: bool = True) -> list[etree._Element]:
     Returns every node seen: held while the tree is walked, their Python proxies are reused
     instead of being made again at each visit (lxml keeps one proxy per live node)."""
     nodes = list(root.iter())
-    if strict:  # _doomed inlined: one call per element cost more than the test itself
-        markup = _doomed_markup
-        doomed = []
-        for el in nodes:
-            tag = el.tag
-            if not isinstance(tag, str):
-                doomed.append(el)
-                continue
-            get = el.get
-            verdict = markup(tag, get("style"), get("hidden"), get("class"), get("id"))
-            if verdict or (verdict is None and _is_chrome(el)):
-                doomed.append(el)
-    else:
-        doomed = [el for el in nodes if _doomed(el, strict)]
+    doomed = [el for el in nodes if _doomed(el, strict)]
     for el in doomed:
         if el.getparent() is not None:
             _drop_tree(el)  # keeps the tail text, which belongs to the parent

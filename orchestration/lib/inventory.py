@@ -99,7 +99,7 @@ def file_id(path: Path) -> str:
     except OSError:
         try:
             st = path.stat()
-            ident = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+            ident = stat_key(st)
         except OSError:
             ident = path.name
         return hashlib.sha256(f"unreadable:{ident}".encode(errors="surrogateescape")).hexdigest()

@@ -93,13 +93,15 @@ def land_batch(
     of one run, whose tables already hold nothing outside what the run keeps, so that each
     batch does not scan every table whole (an empty ``replace`` deletes nothing).
     """
+    delete = None  # the WHERE of the delete before each insert (None: no delete)
     if key is not None:
-        gone = keep is not None
-        doomed = pl.DataFrame({"k": list(keep if gone else replace)}, schema={"k": pl.String})
-        conn.register("batch_keys", doomed.to_arrow())
-        delete = f'"{key}" NOT IN (SELECT k FROM batch_keys)' if gone else (
-            f'"{key}" IN (SELECT k FROM batch_keys)' if replace else None
-        )  # fmt: skip
+        keys = keep if keep is not None else replace
+        frame = pl.DataFrame({"k": list(keys)}, schema={"k": pl.String})
+        conn.register("batch_keys", frame.to_arrow())
+        if keep is not None:
+            delete = f'"{key}" NOT IN (SELECT k FROM batch_keys)'
+        elif replace:
+            delete = f'"{key}" IN (SELECT k FROM batch_keys)'
     conn.execute("BEGIN TRANSACTION")
     try:
         for table, frame in frames.items():
