@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from packaging import version
 
 from orchestration.defs.dbt_project import nianbao_dbt_project
 from orchestration.defs.recovery import fail_dead_runs, tag_run
@@ -38,6 +42,19 @@ class PublishTarget(_Folder):
 
 class QualityDocs(_Folder):
     """Where Great Expectations writes its Data Docs (linked from the asset checks)."""
+
+
+class DbtCli(DbtCliResource):
+    """dbt, told its own version without asking it: dagster-dbt runs ``dbt --version`` once per
+    run to learn it, which imports dbt and looks up the latest release on PyPI — 5 to 6 s of
+    every run. The executable is this environment's own (``settings.dbt_executable``), so the
+    installed dbt-core is its version; any other executable is still asked."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable).parent == Path(sys.executable).parent:
+            return version.parse(importlib.metadata.version("dbt-core"))
+        return super()._cli_version
 
 
 class RunLock(dg.ConfigurableResource):
@@ -75,7 +92,5 @@ def build_resources() -> dict[str, dg.ConfigurableResource]:
         "reports": ReportsFolder(path=str(settings.reports_dir())),
         "publish": PublishTarget(path=str(settings.publish_dir())),
         "quality_docs": QualityDocs(path=str(settings.gx_dir())),
-        "dbt": DbtCliResource(
-            project_dir=nianbao_dbt_project, dbt_executable=settings.dbt_executable()
-        ),
+        "dbt": DbtCli(project_dir=nianbao_dbt_project, dbt_executable=settings.dbt_executable()),
     }
