@@ -166,11 +166,15 @@ def raw_extractions(
     with warehouse.get_connection() as conn:
         ensure_raw_tables(conn)
         files = read_frame(conn, "SELECT * FROM raw.files")
+        # ok reports that declare cells but hold none, found with the 100,000 reports as the
+        # join's build side and 20 million cells probing it (0.2 s; as a correlated NOT EXISTS,
+        # DuckDB hashed the cells: 3 s of every run)
         current = read_frame(
             conn,
-            "SELECT report_id FROM raw.reports r WHERE extractor_version = ? AND NOT ("
-            "status = 'ok' AND coalesce(cell_count, 0) > 0 AND NOT EXISTS "
-            "(SELECT 1 FROM raw.cells c WHERE c.report_id = r.report_id))",
+            "WITH emptied AS (SELECT r.report_id FROM raw.reports r ANTI JOIN raw.cells c "
+            "USING (report_id) WHERE r.status = 'ok' AND coalesce(r.cell_count, 0) > 0) "
+            "SELECT r.report_id FROM raw.reports r ANTI JOIN emptied USING (report_id) "
+            "WHERE r.extractor_version = ?",
             [version],
         )
         first_seen = read_frame(conn, "SELECT report_id, first_seen FROM raw.reports")
