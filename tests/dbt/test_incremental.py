@@ -1,4 +1,4 @@
-"""The big models are incremental by report: after reports arrive, leave, are read again by newer
+"""The big models are incremental by report (mart_agency_yoy by agency): after reports arrive, leave, are read again by newer
 extractor code or change which copy speaks for a year, an incremental `dbt build` leaves the same
 tables, row for row, as a full rebuild over the same raw tables."""
 
@@ -14,7 +14,7 @@ from dbt_raw_frames import write_raw_tables
 from dbt_scenario import scenario_frames
 
 INCREMENTAL = ("intermediate.int_cells_with_totals", "intermediate.int_report_metrics",
-               "marts.fct_report_cells")  # fmt: skip
+               "marts.fct_report_cells", "marts.mart_agency_yoy")  # fmt: skip
 COMPARED = (*INCREMENTAL, "marts.mart_agency_year", "marts.quality_findings")
 
 
@@ -61,6 +61,8 @@ def test_incremental_build_equals_a_full_rebuild(tmp_path: Path) -> None:
     run_dbt(project, tmp_path / "t1", db_path, "build")
     compiled = next((tmp_path / "t1").rglob("compiled/**/fct_report_cells.sql")).read_text()
     assert "stale as (" in compiled, "the second build was not incremental"
+    yoy = next((tmp_path / "t1").rglob("compiled/**/mart_agency_yoy.sql")).read_text()
+    assert "source_digest from" in yoy, "mart_agency_yoy was not built incrementally"
 
     rebuilt = tmp_path / "rebuilt.duckdb"  # the same raw tables, built from nothing
     write_raw_tables(rebuilt, scenario_frames())
