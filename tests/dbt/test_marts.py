@@ -366,8 +366,8 @@ def test_unique_combination_fails_on_exactly_the_duplicated_keys(
     warehouse: Warehouse, tmp_path: Path
 ) -> None:
     """The project's uniqueness test (grouped by a hash first, then by the columns): on a copy of
-    the warehouse with one fact-table row doubled and one key of stg_cells' source doubled with a
-    null column, those two tests fail with those keys, and every other one still passes."""
+    the warehouse with one fact-table row doubled and one key of int_cells_with_totals doubled
+    with a null column, those two tests fail with those keys, and every other one still passes."""
     db = tmp_path / "copy.duckdb"
     shutil.copyfile(warehouse.db_path, db)
     wal = warehouse.db_path.with_name(warehouse.db_path.name + ".wal")
@@ -377,12 +377,12 @@ def test_unique_combination_fails_on_exactly_the_duplicated_keys(
         conn.execute(
             "INSERT INTO marts.fct_report_cells SELECT * FROM marts.fct_report_cells LIMIT 1"
         )
-        conn.execute(
-            "INSERT INTO raw.cells SELECT * REPLACE (NULL AS col_key) FROM raw.cells LIMIT 1"
-        )
-        conn.execute(
-            "INSERT INTO raw.cells SELECT * REPLACE (NULL AS col_key) FROM raw.cells LIMIT 1"
-        )
+        for _ in range(2):
+            conn.execute(
+                "INSERT INTO intermediate.int_cells_with_totals SELECT * REPLACE "
+                "(NULL AS cell_key) FROM intermediate.int_cells_with_totals "
+                "ORDER BY report_id, cell_key LIMIT 1"
+            )
     result = run_dbt(
         warehouse.project_dir, tmp_path / "target", db,
         "test", "--select", "test_name:unique_combination", check=False,
@@ -395,7 +395,7 @@ def test_unique_combination_fails_on_exactly_the_duplicated_keys(
     }
     assert set(failed) == {
         "unique_combination_fct_report_cells_report_id__cell_key",
-        "unique_combination_stg_cells_report_id__table_name__row_key__col_key",
+        "unique_combination_int_cells_with_totals_report_id__cell_key",
     }, failed
     assert all(n == 1 for n in failed.values())
     assert len(result.result.results) > len(failed)
