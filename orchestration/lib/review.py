@@ -611,7 +611,7 @@ def write_review_sheets(
         .items()
     ]
     index = env.get_template("review_index.html").render(
-        regions=regions, sheets_dir=SHEETS_DIR, total=reports.height, rendered=todo.height,
+        regions=regions, total=reports.height, rendered=todo.height,
         kept=kept.height, version=version, generated=stamp, **_common(),
     )  # fmt: skip
     (folder / INDEX).write_text(index, encoding="utf-8")

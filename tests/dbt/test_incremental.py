@@ -1,6 +1,7 @@
-"""The big models are incremental by report (mart_agency_yoy by agency): after reports arrive, leave, are read again by newer
-extractor code or change which copy speaks for a year, an incremental `dbt build` leaves the same
-tables, row for row, as a full rebuild over the same raw tables."""
+"""The big models are incremental by report (mart_agency_yoy by agency): after reports arrive,
+leave, are read again by newer extractor code or change which copy speaks for a year, an
+incremental `dbt build` leaves the same tables, row for row, as a full rebuild over the same raw
+tables."""
 
 from __future__ import annotations
 
