@@ -36,10 +36,6 @@ class _TooSlow(BaseException):
     """The alarm: a BaseException so the extractor's own catch-all cannot swallow it."""
 
 
-def _alarm(signum: int, frame: object) -> None:
-    raise _TooSlow
-
-
 @contextmanager
 def _thread_time_limit(seconds: float) -> Iterator[None]:
     """Interrupt this (non-main) thread after ``seconds``: a Dask worker runs tasks on threads,
@@ -68,6 +64,8 @@ def _thread_time_limit(seconds: float) -> Iterator[None]:
             state["done"] = True
             if state["fired"]:  # fired but maybe not raised yet: never let it escape later
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+    if state["fired"]:  # raised, but a library's bare ``except:`` swallowed it: still too slow
+        raise _TooSlow
 
 
 @contextmanager
@@ -78,13 +76,21 @@ def _time_limit(seconds: float) -> Iterator[None]:
         with _thread_time_limit(seconds):
             yield
         return
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    fired: list[bool] = []
+
+    def alarm(signum: int, frame: object) -> None:
+        fired.append(True)
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # raised, but a library's bare ``except:`` swallowed it: still too slow
+        raise _TooSlow
 
 
 def rejected(path: str, reason: str) -> Extraction:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from pipeline_harness import CORPUS
 
-from orchestration.lib.extraction import CHUNK, extract_files
+from orchestration.lib.extraction import CHUNK, _time_limit, _TooSlow, extract_files
 from orchestration.lib.fingerprints import extractor_version
 
 
@@ -33,3 +37,41 @@ def test_a_file_over_the_time_limit_is_set_aside_with_its_name(tmp_path: Path) -
 def test_extractor_version_is_a_stable_fingerprint() -> None:
     assert extractor_version() == extractor_version()
     assert len(extractor_version()) == 16
+
+
+def _swallows_everything(seconds: float) -> str:
+    """A library that catches everything (a bare ``except:``) and keeps going past the limit."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(BaseException):  # the alarm lands here and is swallowed
+            if time.monotonic() >= deadline:
+                return "finished"
+            sum(range(1000))
+
+
+@pytest.mark.parametrize("on_thread", [False, True], ids=["main thread", "worker thread"])
+def test_an_alarm_swallowed_by_a_catch_all_still_sets_the_file_aside(on_thread: bool) -> None:
+    """A timer that fired means the limit was passed, whatever the library did with the alarm."""
+
+    def run() -> str:
+        try:
+            with _time_limit(0.05):
+                return _swallows_everything(0.4)
+        except _TooSlow:
+            return "too slow"
+
+    if not on_thread:
+        assert run() == "too slow"
+        return
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(run).result() == "too slow"
+
+
+def test_a_quick_block_under_the_limit_is_left_alone() -> None:
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(lambda: _run_quick()).result() == "finished"
+
+
+def _run_quick() -> str:
+    with _time_limit(5.0):
+        return _swallows_everything(0.01)
