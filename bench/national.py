@@ -177,6 +177,8 @@ class PeakRSS:
     def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self.peak_rss = every, 0, 0
         self.samples: list[tuple[float, int]] = []  # (wall clock, PSS): peaks per step
+        #: (wall clock, machine CPU seconds busy): how many cores each step kept busy
+        self.busy: list[tuple[float, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -191,6 +193,8 @@ class PeakRSS:
                     rss += info.rss
             self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             self.samples.append((time.time(), pss))
+            cpu = psutil.cpu_times()
+            self.busy.append((time.time(), sum(cpu) - cpu.idle - getattr(cpu, "iowait", 0.0)))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakRSS:
@@ -214,17 +218,33 @@ def _steps(result: dg.ExecuteInProcessResult) -> dict[str, float]:
     }
 
 
-def _step_peaks(instance: dg.DagsterInstance, run_id: str, rss: PeakRSS) -> dict[str, int]:
-    """The peak PSS sampled while each step ran (its start to its end, from the event log)."""
+def _step_spans(instance: dg.DagsterInstance, run_id: str) -> dict[str, tuple[float, float]]:
+    """Each step's start and end (wall clock, from the event log)."""
     spans: dict[str, list[float]] = {}
     for record in instance.all_logs(run_id):
         event = record.dagster_event
         if event is not None and event.event_type_value in ("STEP_START", "STEP_SUCCESS"):
             spans.setdefault(event.step_key or "", []).append(record.timestamp)
+    return {step: (min(times), max(times)) for step, times in spans.items()}
+
+
+def _step_peaks(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, int]:
+    """The peak PSS sampled while each step ran."""
     return {
-        step: max((pss for t, pss in rss.samples if min(times) <= t <= max(times)), default=0)
-        for step, times in spans.items()
+        step: max((pss for t, pss in rss.samples if a <= t <= b), default=0)
+        for step, (a, b) in spans.items()
     }
+
+
+def _step_cores(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, float]:
+    """The cores the machine kept busy while each step ran (CPU seconds over wall seconds,
+    machine-wide: on a bench machine that is the job): below the core count, a core idled."""
+    out = {}
+    for step, (a, b) in spans.items():
+        inside = [(t, busy) for t, busy in rss.busy if a <= t <= b]
+        if len(inside) >= 2 and inside[-1][0] > inside[0][0]:
+            out[step] = (inside[-1][1] - inside[0][1]) / (inside[-1][0] - inside[0][0])
+    return out
 
 
 def _meta(result: dg.ExecuteInProcessResult, node: str, key: str):
@@ -264,9 +284,11 @@ def run_job(label: str, n: int) -> tuple[dg.ExecuteInProcessResult, float, int]:
         total = time.perf_counter() - started
     print(f"\n{label}: {total:.1f} s, {n / total:.0f} reports/s, success={result.success}, "
           f"peak memory (process tree, PSS) {_gb(rss.peak)}, summed RSS {_gb(rss.peak_rss)}")  # fmt: skip
-    steps, peaks = _steps(result), _step_peaks(instance, result.run_id, rss)
+    steps, spans = _steps(result), _step_spans(instance, result.run_id)
+    peaks, cores = _step_peaks(spans, rss), _step_cores(spans, rss)
     for step, seconds in steps.items():
-        print(f"  {step:<40} {seconds:8.1f} s   peak {_gb(peaks.get(step, 0))}")
+        busy = f"{cores[step]:.2f}" if step in cores else "  – "
+        print(f"  {step:<40} {seconds:8.1f} s   peak {_gb(peaks.get(step, 0))}   cores busy {busy}")
     landing = _meta(result, "raw_extractions", "landing_seconds")
     if landing is not None:
         print(f"    of which landing (shaping + DuckDB transactions)  {landing:8.1f} s")
