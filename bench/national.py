@@ -176,9 +176,8 @@ class PeakRSS:
 
     def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self.peak_rss = every, 0, 0
-        self.samples: list[tuple[float, int]] = []  # (wall clock, PSS): peaks per step
-        #: (wall clock, machine CPU seconds busy): how many cores each step kept busy
-        self.busy: list[tuple[float, float]] = []
+        #: (wall clock, PSS, machine CPU seconds busy): each step's peak and the cores it kept busy
+        self.samples: list[tuple[float, int, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -192,9 +191,9 @@ class PeakRSS:
                     pss += getattr(info, "pss", info.rss)
                     rss += info.rss
             self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
-            self.samples.append((time.time(), pss))
             cpu = psutil.cpu_times()
-            self.busy.append((time.time(), sum(cpu) - cpu.idle - getattr(cpu, "iowait", 0.0)))
+            busy = sum(cpu) - cpu.idle - getattr(cpu, "iowait", 0.0)
+            self.samples.append((time.time(), pss, busy))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakRSS:
@@ -231,7 +230,7 @@ def _step_spans(instance: dg.DagsterInstance, run_id: str) -> dict[str, tuple[fl
 def _step_peaks(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, int]:
     """The peak PSS sampled while each step ran."""
     return {
-        step: max((pss for t, pss in rss.samples if a <= t <= b), default=0)
+        step: max((pss for t, pss, _ in rss.samples if a <= t <= b), default=0)
         for step, (a, b) in spans.items()
     }
 
@@ -241,7 +240,7 @@ def _step_cores(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str
     machine-wide: on a bench machine that is the job): below the core count, a core idled."""
     out = {}
     for step, (a, b) in spans.items():
-        inside = [(t, busy) for t, busy in rss.busy if a <= t <= b]
+        inside = [(t, busy) for t, _, busy in rss.samples if a <= t <= b]
         if len(inside) >= 2 and inside[-1][0] > inside[0][0]:
             out[step] = (inside[-1][1] - inside[0][1]) / (inside[-1][0] - inside[0][0])
     return out
