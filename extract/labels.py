@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.values import normalize_width, replacements, translate
+from extract.values import half_width, replacements, translate
 
 _BRACKETS = str.maketrans(
     {
@@ -39,13 +39,21 @@ _BRACKET_PAIRS = replacements(_BRACKETS)
 _SLIPS = (("预期", "逾期"), ("社会组织", "社会公益组织"), ("公益公益", "公益"))
 
 
-@lru_cache(maxsize=1 << 16)
-def normalize_label(text: str) -> str:
-    """Label text in one canonical spelling: ASCII digits, （）, “”, no whitespace, slips fixed."""
-    s = translate("".join(normalize_width(text).split()), _BRACKET_PAIRS)
+def label_spelling(text: str) -> str:
+    """Text in the canonical spelling of labels: ASCII digits, （）, “”, no whitespace, slips
+    fixed. Not cached: for a text of any length, such as a whole report's (which is unique to
+    its report: caching it kept every report's text in a worker, 14 KB a file, and slowed a
+    national year's extraction by a fifth)."""
+    s = translate("".join(half_width(text).split()), _BRACKET_PAIRS)
     for wrong, right in _SLIPS:
         s = s.replace(wrong, right)
     return _ENUM.sub(r"\1.", s)
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_label(text: str) -> str:
+    """:func:`label_spelling` of a label or a cell: short texts that repeat across reports."""
+    return label_spelling(text)
 
 
 _ENUM = re.compile(r"(?<![\d.])(\d)、")

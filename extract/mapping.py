@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.labels import normalize_label, template_votes
+from extract.labels import label_spelling, template_votes
 from extract.locate import locate
 from extract.model import Cell
 from extract.tables.common import Note
@@ -38,7 +38,7 @@ class Mapped:
 
 def decide_template(text: str, year: int | None) -> str | None:
     """2019 or 2021 from the table labels; the report year only breaks a tie."""
-    v2019, v2021 = template_votes(normalize_label(text))
+    v2019, v2021 = template_votes(label_spelling(text))
     if v2019 > v2021:
         return "2019"
     if v2021 > v2019:
