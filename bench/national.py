@@ -176,24 +176,26 @@ class PeakRSS:
 
     def __init__(self, every: float = 0.5) -> None:
         self.every, self.peak, self.peak_rss = every, 0, 0
-        #: (wall clock, PSS, machine CPU seconds busy): each step's peak and the cores it kept busy
-        self.samples: list[tuple[float, int, float]] = []
+        #: (wall clock, PSS, machine CPU seconds busy, this process's own PSS): each step's peak,
+        #: the cores it kept busy, and how much of the peak the job's own process held
+        self.samples: list[tuple[float, int, float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            pss = rss = 0
+            pss = rss = own = 0
             for proc in [me, *me.children(recursive=True)]:
                 with suppress(psutil.Error):  # gone between listing and reading
                     info = proc.memory_full_info()
                     pss += getattr(info, "pss", info.rss)
                     rss += info.rss
+                    own = own or getattr(info, "pss", info.rss)  # ``me`` comes first
             self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             cpu = psutil.cpu_times()
             busy = sum(cpu) - cpu.idle - getattr(cpu, "iowait", 0.0)
-            self.samples.append((time.time(), pss, busy))
+            self.samples.append((time.time(), pss, busy, own))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakRSS:
@@ -227,12 +229,13 @@ def _step_spans(instance: dg.DagsterInstance, run_id: str) -> dict[str, tuple[fl
     return {step: (min(times), max(times)) for step, times in spans.items()}
 
 
-def _step_peaks(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, int]:
-    """The peak PSS sampled while each step ran."""
-    return {
-        step: max((pss for t, pss, _ in rss.samples if a <= t <= b), default=0)
-        for step, (a, b) in spans.items()
-    }
+def _step_peaks(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, tuple[int, int]]:
+    """The peak PSS sampled while each step ran, and the job process's own PSS at that peak."""
+    out = {}
+    for step, (a, b) in spans.items():
+        inside = [(pss, own) for t, pss, _, own in rss.samples if a <= t <= b]
+        out[step] = max(inside, default=(0, 0))
+    return out
 
 
 def _step_cores(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str, float]:
@@ -240,7 +243,7 @@ def _step_cores(spans: dict[str, tuple[float, float]], rss: PeakRSS) -> dict[str
     machine-wide: on a bench machine that is the job): below the core count, a core idled."""
     out = {}
     for step, (a, b) in spans.items():
-        inside = [(t, busy) for t, _, busy in rss.samples if a <= t <= b]
+        inside = [(t, busy) for t, _, busy, _ in rss.samples if a <= t <= b]
         if len(inside) >= 2 and inside[-1][0] > inside[0][0]:
             out[step] = (inside[-1][1] - inside[0][1]) / (inside[-1][0] - inside[0][0])
     return out
@@ -287,7 +290,9 @@ def run_job(label: str, n: int) -> tuple[dg.ExecuteInProcessResult, float, int]:
     peaks, cores = _step_peaks(spans, rss), _step_cores(spans, rss)
     for step, seconds in steps.items():
         busy = f"{cores[step]:.2f}" if step in cores else "  – "
-        print(f"  {step:<40} {seconds:8.1f} s   peak {_gb(peaks.get(step, 0))}   cores busy {busy}")
+        peak, own = peaks.get(step, (0, 0))
+        print(f"  {step:<40} {seconds:8.1f} s   peak {_gb(peak)} (job process "
+              f"{_gb(own)})   cores busy {busy}")  # fmt: skip
     landing = _meta(result, "raw_extractions", "landing_seconds")
     if landing is not None:
         print(f"    of which landing (shaping + DuckDB transactions)  {landing:8.1f} s")

@@ -127,6 +127,17 @@ CHECKED_SCHEMA: dict[str, pl.DataType] = {
     "extractor_version": pl.String(),  # raw.reports.extractor_version of the cells checked
 }
 
+#: raw.validated_rows — 已校验: the digest of every check-frame row of a rule read from a dbt model
+#: (Y-01, Y-02, S-04) that Great Expectations has validated, under the version of the rules and
+#: libraries it was validated with (orchestration.lib.validated_rows): a re-run validates the
+#: rows whose digests are not here, not the whole model again.
+VALIDATED_SCHEMA: dict[str, pl.DataType] = {
+    "rule_id": pl.String(),
+    "digest_a": pl.UInt64(),  # polars row hash, seed 0
+    "digest_b": pl.UInt64(),  # polars row hash, seed 1
+    "version": pl.String(),  # orchestration.lib.validated_rows.version()
+}
+
 RAW_TABLES = {
     "files": FILES_SCHEMA,
     "reports": REPORTS_SCHEMA,
@@ -138,6 +149,7 @@ RAW_TABLES = {
     "narrative_sketches": SKETCHES_SCHEMA,
     "narrative_pairs": PAIRS_SCHEMA,
     "narrative_pair_basis": PAIR_BASIS_SCHEMA,
+    "validated_rows": VALIDATED_SCHEMA,
 }
 
 #: The DuckDB warehouse file; the one setting shared by Dagster resources and the dbt profile.

@@ -118,14 +118,34 @@ def test_integrity_gates_pass_and_marts_are_published(built) -> None:
     assert (warehouse.publish / "parquet" / "mart_agency_year.parquet").is_file()
 
 
+def _cross_year_checks(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
+    ruled = [(getattr(e.metadata.get("rule_id"), "value", None), e) for e in
+             result.get_asset_check_evaluations()]  # fmt: skip
+    return {rule: e for rule, e in ruled if rule in ("Y-01", "Y-02")}
+
+
 def test_rerun_changes_nothing(built) -> None:
-    warehouse, _ = built
+    warehouse, first = built
     before = _counts(warehouse.duckdb)
     again = run_build(warehouse)
     assert again.success
     assert _counts(warehouse.duckdb) == before
     extracted = [m for m in again.asset_materializations_for_node("raw_extractions")]
     assert extracted and extracted[0].metadata["extracted_this_run"].value == 0
+    # the cross-year rows were validated by the first run: none again, same verdict
+    checks, rechecks = _cross_year_checks(first), _cross_year_checks(again)
+    assert set(checks) == set(rechecks) == {"Y-01", "Y-02"}
+    assert not checks["Y-01"].passed, "the corpus plants a Y-01 slip"
+    for rule, check in checks.items():
+        recheck = rechecks[rule]
+        rows = check.metadata["rows_in_model"].value
+        assert check.metadata["rows_checked"].value == rows > 0
+        assert recheck.metadata["rows_checked"].value == 0
+        assert recheck.metadata["rows_in_model"].value == rows
+        stood = check.metadata["violations_in_warehouse"].value
+        assert stood == check.metadata["failed_rows"].value
+        assert recheck.metadata["violations_in_warehouse"].value == stood
+        assert recheck.passed == check.passed
 
 
 @pytest.mark.parametrize("table", ["raw.cells"])

@@ -62,6 +62,7 @@ def check_result(
     check_name: str | None = None,
     reports: pl.DataFrame | None = None,
     stored_violations: int | None = None,
+    rows_in_model: int | None = None,
 ) -> dg.AssetCheckResult:
     """The suite's severity word as Dagster's: ERROR for ``error``, WARN for ``warn``.
 
@@ -69,7 +70,8 @@ def check_result(
     as in the marts; only the integrity gates block (their check specs are ``blocking``).
     ``stored_violations``: the rule's violations over the whole warehouse, when this run
     validated only the reports it checked (new or changed); the check then fails while any
-    stand, as it did on the run that found them.
+    stand, as it did on the run that found them. ``rows_in_model``: the check frame's rows in
+    all, when only the new and changed ones were validated (``rows_checked``).
     """
     severity = (
         dg.AssetCheckSeverity.ERROR if summary.severity == "error" else dg.AssetCheckSeverity.WARN
@@ -85,6 +87,8 @@ def check_result(
             _offenders_with_names(summary.worst_offenders, reports)
         ),
     }
+    if rows_in_model is not None:
+        metadata["rows_in_model"] = rows_in_model
     passed = summary.success
     if stored_violations is not None:
         metadata["violations_in_warehouse"] = stored_violations
