@@ -18,7 +18,7 @@ import polars as pl
 from expectations.findings import check_frames, report_findings
 from expectations.frames import CELL_COLUMNS
 from orchestration.lib.fingerprints import rules_version
-from orchestration.lib.warehouse import read_frame
+from orchestration.lib.warehouse import read_frame, transaction
 
 #: reports whose cells are checked at a time: bounds the step's memory at national scale
 #: (measured over 40,000 reports: 10,000 a batch peaks at 1.5 GB, 20,000 at 2.2 GB, and is no slower)
@@ -71,8 +71,7 @@ def land_findings(
     (at least one batch, possibly empty, so every rule has a frame to validate).
     """
     version = rules_version()
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         if recheck_all:
             conn.execute("DELETE FROM raw.quality_checked").fetchall()
         ids = stale_reports(conn, version)
@@ -107,10 +106,6 @@ def land_findings(
                 "SELECT report_id, rules_version, extractor_version FROM batch_checked"
             ).fetchall()
             conn.unregister("batch_checked")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(ids)
 
 

@@ -6,7 +6,7 @@ national year aged by a few re-runs, which GX validated whole every run (11 s of
 A row is the same check with the same outcome while its content is: each row is digested (two
 polars row hashes, 128 bits), the digests GX has seen are kept in ``raw.validated_rows``, and a
 run validates the rows whose digests are not there. The check's verdict stays the whole
-warehouse's: it counts the violations standing in the full frame (:func:`violations`), as the
+warehouse's: it counts the violations standing in the full frame (by the suite's own ``failed``), as the
 report rules' checks count raw.quality_findings.
 
 Digests are kept per ``version`` (the rules, GX's and polars' versions): a change to any of them
@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from orchestration.lib.fingerprints import rules_version
-from orchestration.lib.warehouse import read_frame
+from orchestration.lib.warehouse import read_frame, transaction
 
 TABLE = "raw.validated_rows"
 DIGEST = ("digest_a", "digest_b")
@@ -38,11 +38,6 @@ def version() -> str:
 def with_digests(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with each row's digest: two 64-bit polars row hashes of different seeds."""
     return frame.with_columns(digest_a=frame.hash_rows(seed=0), digest_b=frame.hash_rows(seed=1))
-
-
-def violations(frame: pl.DataFrame) -> int:
-    """Rows of a check frame that fail (``passed`` false; a blank operand is not a failure)."""
-    return frame.filter(pl.col("passed").eq(False)).height
 
 
 def fresh_rows(
@@ -71,8 +66,7 @@ def record(conn: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) 
     ).with_columns(version=pl.lit(version()))
     rules = sorted(frames)
     marks = ", ".join("?" for _ in rules)
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         conn.register("validated_now", current.to_arrow())
         conn.execute(
             f"DELETE FROM {TABLE} t WHERE t.rule_id IN ({marks}) AND NOT EXISTS ("
@@ -86,8 +80,4 @@ def record(conn: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) 
             "AND v.digest_a = t.digest_a AND v.digest_b = t.digest_b)"
         ).fetchall()
         conn.unregister("validated_now")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return int(added)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 import polars as pl
@@ -29,6 +30,19 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
 def ddl(table: str, schema: dict[str, pl.DataType]) -> str:
     columns = ", ".join(f'"{name}" {_DUCKDB_TYPES[type(dtype)]}' for name, dtype in schema.items())
     return f"CREATE TABLE IF NOT EXISTS {table} ({columns})"
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The statements of the block in one transaction: committed when it ends, rolled back when
+    it raises (an interrupt included), so a crash leaves all of them or none."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -102,21 +116,19 @@ def land_batch(
             delete = f'"{key}" NOT IN (SELECT k FROM batch_keys)'
         elif replace:
             delete = f'"{key}" IN (SELECT k FROM batch_keys)'
-    conn.execute("BEGIN TRANSACTION")
     try:
-        for table, frame in frames.items():
-            conn.register("incoming_frame", frame.to_arrow())
-            if key is None:
-                conn.execute(f"DELETE FROM {table}")
-            elif delete is not None:
-                conn.execute(f"DELETE FROM {table} WHERE {delete}")
-            columns = ", ".join(f'"{c}"' for c in frame.columns)
-            conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame")
-            conn.unregister("incoming_frame")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        with transaction(conn):
+            for table, frame in frames.items():
+                conn.register("incoming_frame", frame.to_arrow())
+                if key is None:
+                    conn.execute(f"DELETE FROM {table}")
+                elif delete is not None:
+                    conn.execute(f"DELETE FROM {table} WHERE {delete}")
+                columns = ", ".join(f'"{c}"' for c in frame.columns)
+                conn.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_frame"
+                )
+                conn.unregister("incoming_frame")
     finally:
         if key is not None:
             conn.unregister("batch_keys")

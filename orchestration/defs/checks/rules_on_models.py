@@ -80,11 +80,12 @@ def rules_on(model: str) -> dg.AssetChecksDefinition:
             validated_rows.record(conn, frames)
         for summary in summaries:
             frame = frames[summary.rule_id]
+            failing = PUBLISHER_SUITES[summary.rule_id].failed().fill_null(False)
             yield check_result(
                 summary,
                 asset_key=key,
                 reports=reports,
-                stored_violations=validated_rows.violations(frame),
+                stored_violations=frame.filter(failing).height,
                 rows_in_model=frame.height,
             )
 
